@@ -1,0 +1,5 @@
+import sys
+
+from selfkind.cli import main
+
+sys.exit(main())

@@ -1,0 +1,44 @@
+"""The demo, built feature by feature: each app's demo module adds its part for every client."""
+
+from __future__ import annotations
+
+import random
+
+from django.db import transaction
+
+from selfkind.accounts import demo as accounts_demo
+from selfkind.accounts.models import User
+
+SEED = 20261125
+
+
+def build(*, extra_clients: int = 0) -> list[User]:
+    """Build the demo (idempotent) and return the clients it holds."""
+    with transaction.atomic():
+        clinic, staff = accounts_demo.build_clinic()
+        specs = list(accounts_demo.CLIENTS)
+        for n in range(1, extra_clients + 1):
+            specs.append(
+                accounts_demo.DemoClient(
+                    f"demo-client-{n}@example.com",
+                    f"Demo Client {n}",
+                    "therapist@example.com",
+                    ["GB", "US", "AU", "CA", "IE", "NZ"][n % 6],
+                    [
+                        "Europe/London",
+                        "America/New_York",
+                        "Australia/Sydney",
+                        "America/Toronto",
+                        "Europe/Dublin",
+                        "Pacific/Auckland",
+                    ][n % 6],
+                    accounts_demo.TRAJECTORIES[n % 4],
+                )
+            )
+        clients = []
+        for index, spec in enumerate(specs):
+            rng = random.Random(f"{SEED}:{spec.email}")
+            client = accounts_demo.build_client(spec, staff[spec.therapist], clinic, rng)
+            clients.append(client)
+            del index
+    return clients

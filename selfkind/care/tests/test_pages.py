@@ -1,0 +1,102 @@
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from selfkind.accounts.models import Appointment
+
+pytestmark = pytest.mark.django_db
+
+
+def test_signed_out_home_shows_the_sign_in_form(client):
+    body = client.get("/").content.decode()
+    assert "Sign in" in body and 'name="username"' in body and 'name="password"' in body
+    assert reverse("safety:need_help") in body
+
+
+def test_every_page_links_to_need_help(personas, as_user):
+    for user, url in [(personas.client, "/"), (personas.therapist, "/"), (None, "/accounts/login/"), (None, "/nope/")]:
+        body = as_user(user).get(url).content.decode()
+        assert 'href="/help/"' in body, url
+
+
+def test_need_help_shows_the_clients_country(personas, as_user):
+    body = as_user(personas.client).get(reverse("safety:need_help")).content.decode()
+    assert "116 123" in body and "999" in body  # GB
+    body = as_user(None).get(reverse("safety:need_help") + "?country=AU").content.decode()
+    assert "13 11 14" in body and "000" in body
+    body = as_user(None).get(reverse("safety:need_help") + "?country=XX").content.decode()
+    assert "112" in body
+
+
+def test_therapist_records_a_session_and_both_see_it(personas, as_user):
+    starts = (timezone.now() + timedelta(days=3)).astimezone(personas.therapist.tzinfo)
+    c = as_user(personas.therapist)
+    response = c.post(
+        reverse("care:add_appointment", args=[personas.client.pk]),
+        {"starts_at": starts.strftime("%Y-%m-%dT%H:%M"), "duration_minutes": 50},
+    )
+    assert response.status_code == 302
+    appointment = Appointment.objects.get()
+    assert appointment.therapist == personas.therapist and appointment.client == personas.client
+    assert "next-session" in as_user(personas.client).get("/").content.decode()
+    assert personas.client.name in as_user(personas.therapist).get("/").content.decode()
+
+
+def test_a_bad_session_date_is_refused_and_kept(personas, as_user):
+    c = as_user(personas.therapist)
+    response = c.post(
+        reverse("care:add_appointment", args=[personas.client.pk]),
+        {"starts_at": "tomorrow-ish", "duration_minutes": 50},
+    )
+    assert response.status_code == 200
+    assert "tomorrow-ish" in response.content.decode()
+    assert not Appointment.objects.exists()
+
+
+def test_other_therapists_cannot_add_sessions(personas, as_user):
+    for user in (personas.other_therapist, personas.other_clinic_therapist):
+        response = as_user(user).post(
+            reverse("care:add_appointment", args=[personas.client.pk]),
+            {"starts_at": "2030-01-01T10:00", "duration_minutes": 50},
+        )
+        assert response.status_code == 404
+    assert not Appointment.objects.exists()
+
+
+def test_a_second_therapist_never_sees_the_first_therapists_clients(personas, as_user):
+    c = as_user(personas.other_therapist)
+    body = c.get("/").content.decode()
+    assert personas.client.name not in body
+    assert c.get(reverse("care:client", args=[personas.client.pk])).status_code == 404
+
+
+def test_caseload_queries_do_not_grow_with_clients(personas, as_user, django_assert_max_num_queries):
+    from conftest import connect, make_user
+
+    c = as_user(personas.therapist)
+    c.get("/")
+    with django_assert_max_num_queries(12) as small:
+        c.get("/")
+    for n in range(15):
+        connect(personas.therapist, make_user(f"c{n}@test.example", "client", personas.clinic))
+    with django_assert_max_num_queries(12) as big:
+        c.get("/")
+    assert len(big.captured_queries) == len(small.captured_queries)
+
+
+def test_healthz_reports_database_and_migrations(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    data = response.json()
+    assert data["status"] == "ok" and data["checks"]["database"] == "ok" and data["checks"]["migrations"] == "ok"
+    assert data["checks"]["worker"] in ("ok", "stale")
+
+
+def test_theme_switch_works_without_javascript(client):
+    response = client.post(reverse("care:theme"), {"theme": "dark", "next": "/help/"})
+    assert response.status_code == 302 and response["Location"] == "/help/"
+    assert 'data-theme="dark"' in client.get("/help/").content.decode()
+    response = client.post(reverse("care:theme"), {"theme": "dark", "next": "https://evil.example/"})
+    assert response["Location"] == "/"

@@ -1,0 +1,20 @@
+from django.urls import path
+
+from selfkind.care import views
+
+app_name = "care"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("today/", views.today, name="today"),
+    path("caseload/", views.caseload, name="caseload"),
+    path("clients/<int:client_id>/", views.client_page, name="client"),
+    path("clients/<int:client_id>/sessions/", views.add_appointment, name="add_appointment"),
+    path(
+        "clients/<int:client_id>/sessions/<int:appointment_id>/status/",
+        views.set_appointment_status,
+        name="appointment_status",
+    ),
+    path("theme/", views.set_theme, name="theme"),
+    path("healthz", views.healthz, name="healthz"),
+]

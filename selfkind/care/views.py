@@ -1,0 +1,133 @@
+"""The pages that gather from every app: the client's "today" and the therapist's caseload."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from selfkind.accounts import services as account_services
+from selfkind.accounts.access import (
+    former_relationships,
+    get_client_for,
+    record_access_many,
+)
+from selfkind.accounts.decorators import client_required, therapist_required
+from selfkind.accounts.forms import AppointmentForm, AppointmentStatusForm, SignInForm
+from selfkind.accounts.models import Appointment, Invitation, User
+from selfkind.accounts.selectors import consent_question_for
+from selfkind.care import selectors
+
+
+@require_safe
+def home(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    if not user.is_authenticated:
+        return render(request, "accounts/login.html", {"form": SignInForm(request)})
+    if user.is_therapist:  # type: ignore[union-attr]
+        return caseload(request)
+    if user.is_clinic_admin:  # type: ignore[union-attr]
+        return redirect("accounts:clinic")
+    return today(request)
+
+
+@client_required
+def today(request: HttpRequest) -> HttpResponse:
+    client: User = request.user  # type: ignore[assignment]
+    context = selectors.today_for(client)
+    context["consent_question"] = consent_question_for(client)
+    return render(request, "care/today.html", context)
+
+
+@therapist_required
+def caseload(request: HttpRequest) -> HttpResponse:
+    therapist: User = request.user  # type: ignore[assignment]
+    rows = selectors.caseload_rows(therapist)
+    record_access_many(actor=therapist, clients=[row.client for row in rows], action="view:caseload", request=request)
+    context = {
+        "rows": rows,
+        "former": former_relationships(therapist).order_by("-ended_at"),
+        "open_invitations": Invitation.objects.open().filter(therapist=therapist),
+        "waiting": selectors.waiting_for_consent(therapist),
+    }
+    return render(request, "care/caseload.html", context)
+
+
+@login_required
+@require_safe
+def client_page(request: HttpRequest, client_id: int) -> HttpResponse:
+    access = get_client_for(request.user, client_id, action="view:client_page", request=request, own_records=True)
+    if access.is_self:
+        return redirect("care:home")
+    context = {
+        "access": access,
+        "client": access.client,
+        "appointments": Appointment.objects.filter(client=access.client, therapist=access.viewer).order_by(
+            "-starts_at"
+        )[:50],
+        "appointment_form": AppointmentForm(),
+        "can_edit": access.level == "therapist",
+    }
+    return render(request, "care/client.html", context)
+
+
+@therapist_required
+@require_POST
+def add_appointment(request: HttpRequest, client_id: int) -> HttpResponse:
+    access = get_client_for(request.user, client_id, action="change:appointment", request=request)
+    form = AppointmentForm(request.POST)
+    if form.is_valid():
+        account_services.schedule_appointment(therapist=access.viewer, client=access.client, **form.cleaned_data)
+        messages.success(request, _("Session saved."))
+        return redirect("care:client", client_id=access.client.pk)
+    context = {
+        "access": access,
+        "client": access.client,
+        "appointments": Appointment.objects.filter(client=access.client, therapist=access.viewer).order_by(
+            "-starts_at"
+        )[:50],
+        "appointment_form": form,
+        "can_edit": True,
+    }
+    return render(request, "care/client.html", context)
+
+
+@therapist_required
+@require_POST
+def set_appointment_status(request: HttpRequest, client_id: int, appointment_id: int) -> HttpResponse:
+    access = get_client_for(request.user, client_id, action="change:appointment", request=request)
+    appointment = get_object_or_404(Appointment, pk=appointment_id, client=access.client, therapist=access.viewer)
+    form = AppointmentStatusForm(request.POST, instance=appointment)
+    if form.is_valid():
+        form.save()
+        messages.success(request, _("Session updated."))
+    else:
+        messages.error(request, _("That status isn't one we know. Nothing was changed."))
+    return redirect("care:client", client_id=access.client.pk)
+
+
+@require_POST
+def set_theme(request: HttpRequest) -> HttpResponse:
+    theme = request.POST.get("theme", "auto")
+    target = request.POST.get("next") or "/"
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        target = "/"
+    response = redirect(target)
+    if theme in {"light", "dark", "auto"}:
+        response.set_cookie("theme", theme, max_age=60 * 60 * 24 * 365, samesite="Lax", httponly=True)
+    return response
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    return render(request, "403_csrf.html", status=403)
+
+
+@require_http_methods(["GET"])
+def healthz(request: HttpRequest) -> HttpResponse:
+    from selfkind.care.health import health_response
+
+    return health_response()

@@ -1,0 +1,13 @@
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("selfkind.accounts.urls")),
+    path("", include("selfkind.safety.urls")),
+    path("", include("selfkind.care.urls")),
+    path("django-admin/", admin.site.urls),
+]
+
+handler404 = "selfkind.care.errors.not_found"
+handler500 = "selfkind.care.errors.server_error"
+handler403 = "selfkind.care.errors.forbidden"

@@ -1,0 +1,62 @@
+import pytest
+from django.core.management import call_command
+
+from selfkind.accounts.models import Appointment, CareRelationship, User
+from selfkind.accounts.twofactor import current_totp, verify
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_demo_builds_every_contract_account(capsys):
+    call_command("demo")
+    out = capsys.readouterr().out
+    assert "selfkind-demo" in out and "SELFKINDDEMOTOTP" in out
+    emails = set(User.objects.values_list("email", flat=True))
+    expected = {"admin@example.com", "therapist@example.com", "therapist2@example.com"} | {
+        f"client{n}@example.com" for n in ["", 2, 3, 4, 5, 6]
+    }
+    assert expected <= emails
+    for email in expected:
+        assert User.objects.get(email=email).check_password("selfkind-demo")
+    assert User.objects.get(email="admin@example.com").role == "admin"
+    assert User.objects.get(email="admin@example.com").clinic.name == "Demo Clinic"
+    places = {u.email: (u.country, u.time_zone) for u in User.objects.filter(role="client")}
+    assert places["client@example.com"] == ("GB", "Europe/London")
+    assert places["client2@example.com"] == ("US", "America/New_York")
+    assert places["client3@example.com"] == ("AU", "Australia/Sydney")
+    therapist = User.objects.get(email="therapist@example.com")
+    mine = set(
+        CareRelationship.objects.filter(therapist=therapist, status="active").values_list("client__email", flat=True)
+    )
+    assert mine == {"client@example.com", "client2@example.com", "client3@example.com"}
+    assert Appointment.objects.filter(client__email="client@example.com", status="completed").count() >= 10
+    assert Appointment.objects.filter(client__email="client@example.com", status="scheduled").exists()
+
+
+def test_demo_staff_sign_in_with_the_demo_totp_secret():
+    call_command("demo")
+    for email in ("admin@example.com", "therapist@example.com", "therapist2@example.com"):
+        assert verify(User.objects.get(email=email), current_totp("SELFKINDDEMOTOTP")) is not None
+    assert verify(User.objects.get(email="client@example.com"), current_totp("SELFKINDDEMOTOTP")) is None
+
+
+def test_extra_clients_are_added_once():
+    call_command("demo", clients=3)
+    call_command("demo", clients=3)
+    extra = User.objects.filter(email__startswith="demo-client-")
+    assert sorted(extra.values_list("email", flat=True)) == [f"demo-client-{n}@example.com" for n in (1, 2, 3)]
+    assert CareRelationship.objects.filter(client__in=extra, therapist__email="therapist@example.com").count() == 3
+
+
+def test_the_demo_is_deterministic():
+    call_command("demo")
+    first = list(
+        Appointment.objects.order_by("client__email", "starts_at").values_list("client__email", "starts_at", "status")
+    )
+    call_command("demo", remove=True)
+    assert not User.objects.filter(is_demo=True).exists()
+    call_command("demo")
+    second = list(
+        Appointment.objects.order_by("client__email", "starts_at").values_list("client__email", "starts_at", "status")
+    )
+    assert first == second

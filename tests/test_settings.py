@@ -1,0 +1,98 @@
+"""Settings come from the environment and fail loudly; production refuses unsafe starts."""
+
+import os
+import subprocess
+import sys
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+
+from selfkind.lib.email_url import parse_email_url
+from selfkind.lib.env import ConfigurationError, env_bool, env_choice, env_int, env_list
+
+STRONG_KEY = "k" * 64
+
+
+def _run(env_overrides, *args, cwd):
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("SELFKIND_", "DATABASE_URL", "DEBUG", "DJANGO_"))}
+    env.update(env_overrides)
+    return subprocess.run(
+        [sys.executable, "-m", "selfkind", *args], env=env, capture_output=True, text=True, cwd=cwd, timeout=120
+    )
+
+
+def test_env_helpers_refuse_bad_values():
+    assert env_bool("X", environ={"X": "yes"}) is True
+    assert env_bool("X", True, environ={}) is True
+    with pytest.raises(ConfigurationError, match="true or false"):
+        env_bool("X", environ={"X": "maybe"})
+    assert env_int("N", 3, environ={"N": "7"}) == 7
+    with pytest.raises(ConfigurationError, match="whole number"):
+        env_int("N", 3, environ={"N": "seven"})
+    with pytest.raises(ConfigurationError, match="at least 1"):
+        env_int("N", 3, minimum=1, environ={"N": "0"})
+    assert env_list("L", environ={"L": "a, b,,c"}) == ["a", "b", "c"]
+    with pytest.raises(ConfigurationError):
+        env_choice("E", ("a", "b"), "a", environ={"E": "c"})
+
+
+def test_email_url_becomes_a_mailer():
+    mailer = parse_email_url("smtp://user%40x:p%40ss@mail.example:587/?tls=true")
+    assert mailer["OPTIONS"]["host"] == "mail.example" and mailer["OPTIONS"]["port"] == 587
+    assert mailer["OPTIONS"]["username"] == "user@x" and mailer["OPTIONS"]["password"] == "p@ss"
+    assert mailer["OPTIONS"]["use_tls"] is True
+    assert parse_email_url("console://")["BACKEND"].endswith("console.EmailBackend")
+    with pytest.raises(ConfigurationError):
+        parse_email_url("carrier-pigeon://x")
+
+
+@pytest.mark.parametrize(
+    ("env", "message"),
+    [
+        ({"SELFKIND_ENV": "production"}, "SELFKIND_SECRET_KEY"),
+        ({"SELFKIND_ENV": "production", "SELFKIND_SECRET_KEY": "short"}, "at least 50"),
+        ({"SELFKIND_ENV": "production", "SELFKIND_SECRET_KEY": STRONG_KEY, "DEBUG": "1"}, "DEBUG must be off"),
+        ({"SELFKIND_ENV": "staging"}, "SELFKIND_ENV must be one of"),
+        ({"DATABASE_URL": "nonsense://"}, "DATABASE_URL"),
+    ],
+)
+def test_unsafe_or_wrong_settings_stop_the_program(tmp_path, env, message):
+    result = _run(env, "check", cwd=tmp_path)
+    assert result.returncode != 0
+    assert message in result.stderr
+
+
+def test_production_refuses_to_serve_with_demo_accounts(personas, settings):
+    from selfkind.accounts.models import User
+    from selfkind.lib.production import refuse_unsafe_production
+
+    settings.PRODUCTION = True
+    refuse_unsafe_production()  # no demo accounts: fine
+    User.objects.filter(pk=personas.client.pk).update(is_demo=True)
+    with pytest.raises(ImproperlyConfigured, match="Demo accounts are present"):
+        refuse_unsafe_production()
+
+
+def test_the_demo_refuses_to_run_in_production(tmp_path):
+    env = {
+        "SELFKIND_ENV": "production",
+        "SELFKIND_SECRET_KEY": STRONG_KEY,
+        "SELFKIND_FIELD_KEYS": "Qr5QyBcu0Tt3bV5kq9v0wC7N6sQ4J8ZXr8m1yQmT3dE=",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+    }
+    result = _run(env, "demo", cwd=tmp_path)
+    assert result.returncode != 0
+    assert "development only" in result.stderr
+
+
+def test_production_passes_the_deploy_check(tmp_path):
+    env = {
+        "SELFKIND_ENV": "production",
+        "SELFKIND_SECRET_KEY": "x8Gq2" * 12,
+        "SELFKIND_FIELD_KEYS": "Qr5QyBcu0Tt3bV5kq9v0wC7N6sQ4J8ZXr8m1yQmT3dE=",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        "ALLOWED_HOSTS": "selfkind.example.org",
+        "EMAIL_URL": "smtp://mail.example.org:587/?tls=true",
+    }
+    result = _run(env, "check", "--deploy", "--fail-level", "WARNING", cwd=tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
