@@ -27,11 +27,22 @@ JSONL_COMMANDS: dict[str, Callable[[], int]] = {
 }
 
 
+def _generate_field_key() -> int:
+    # Production cannot load its settings before a key exists, so this must not need them.
+    from cryptography.fernet import Fernet
+
+    print(Fernet.generate_key().decode("ascii"))
+    return 0
+
+
+NO_SETUP_COMMANDS: dict[str, Callable[[], int]] = {**JSONL_COMMANDS, "generate-field-key": _generate_field_key}
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run one `selfkind` subcommand and return its exit status."""
     argv = list(sys.argv if argv is None else argv)
-    if len(argv) > 1 and argv[1] in JSONL_COMMANDS:
-        return JSONL_COMMANDS[argv[1]]()
+    if len(argv) > 1 and argv[1] in NO_SETUP_COMMANDS and not argv[2:]:
+        return NO_SETUP_COMMANDS[argv[1]]()
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "selfkind.settings")
     from django.core.management import execute_from_command_line
 

@@ -96,3 +96,12 @@ def test_production_passes_the_deploy_check(tmp_path):
     }
     result = _run(env, "check", "--deploy", "--fail-level", "WARNING", cwd=tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_a_field_key_can_be_made_before_production_has_one(tmp_path):
+    from cryptography.fernet import Fernet
+
+    result = _run({"SELFKIND_ENV": "production"}, "generate-field-key", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    Fernet(result.stdout.strip().encode())  # a valid key
+    assert list(tmp_path.iterdir()) == []  # nothing written to disk

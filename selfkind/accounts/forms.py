@@ -10,9 +10,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from selfkind.accounts.models import COUNTRY_CHOICES, Appointment, User, timezone_choices
+from selfkind.lib.forms import PlainLabelsMixin
 
 
-class SignInForm(AuthenticationForm):
+class SignInForm(PlainLabelsMixin, AuthenticationForm):
     """Email and password. The field keeps Django's name `username` (the contract allows it)."""
 
     username = forms.EmailField(
@@ -27,7 +28,7 @@ class SignInForm(AuthenticationForm):
     }
 
 
-class SignUpForm(forms.Form):
+class SignUpForm(PlainLabelsMixin, forms.Form):
     name = forms.CharField(label=_("Your name"), max_length=120, widget=forms.TextInput(attrs={"autocomplete": "name"}))
     email = forms.EmailField(label=_("Email"), widget=forms.EmailInput(attrs={"autocomplete": "email"}))
     password = forms.CharField(
@@ -72,7 +73,7 @@ class SignUpForm(forms.Form):
         return data
 
 
-class InviteClientForm(forms.Form):
+class InviteClientForm(PlainLabelsMixin, forms.Form):
     name = forms.CharField(label=_("Client's name"), max_length=120)
     email = forms.EmailField(label=_("Client's email"))
 
@@ -80,7 +81,7 @@ class InviteClientForm(forms.Form):
         return self.cleaned_data["email"].strip().lower()
 
 
-class AddTherapistForm(forms.Form):
+class AddTherapistForm(PlainLabelsMixin, forms.Form):
     name = forms.CharField(label=_("Therapist's name"), max_length=120)
     email = forms.EmailField(label=_("Therapist's email"))
 
@@ -91,7 +92,7 @@ class AddTherapistForm(forms.Form):
         return email
 
 
-class BreakGlassForm(forms.Form):
+class BreakGlassForm(PlainLabelsMixin, forms.Form):
     reason = forms.CharField(
         label=_("Why do you need to open this record?"),
         min_length=10,
@@ -101,7 +102,7 @@ class BreakGlassForm(forms.Form):
     )
 
 
-class AppointmentForm(forms.ModelForm):
+class AppointmentForm(PlainLabelsMixin, forms.ModelForm):
     starts_at = forms.DateTimeField(
         label=_("Date and time"),
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
@@ -119,13 +120,13 @@ class AppointmentForm(forms.ModelForm):
         return value
 
 
-class AppointmentStatusForm(forms.ModelForm):
+class AppointmentStatusForm(PlainLabelsMixin, forms.ModelForm):
     class Meta:
         model = Appointment
         fields = ["status"]
 
 
-class OTPTokenForm(forms.Form):
+class OTPTokenForm(PlainLabelsMixin, forms.Form):
     otp_token = forms.CharField(
         label=_("Code"),
         max_length=20,

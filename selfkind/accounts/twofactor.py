@@ -18,9 +18,12 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from selfkind.accounts.models import User
+from selfkind.lib.totp import current_totp
 
 DEMO_TOTP_SECRET = "SELFKINDDEMOTOTP"  # noqa: S105 (contracts.md: demo accounts only)
 RECOVERY_CODES = 10
+
+__all__ = ["DEMO_TOTP_SECRET", "current_totp"]
 
 
 def needs_second_factor(user: User) -> bool:
@@ -101,14 +104,3 @@ def ensure_verified_session(user: User, session: SessionBase) -> None:
     if device is None:
         device = TOTPDevice.objects.create(user=user, name="Test authenticator", confirmed=True)
     session[DEVICE_ID_SESSION_KEY] = device.persistent_id
-
-
-def current_totp(secret_base32: str, *, at: float | None = None) -> str:
-    """Return the 6-digit TOTP (SHA-1, 30 s) for a base32 secret at a time (default now)."""
-    import time
-
-    from django_otp.oath import TOTP
-
-    totp = TOTP(base64.b32decode(secret_base32.upper()), step=30, digits=6)
-    totp.time = at if at is not None else time.time()
-    return f"{totp.token():06d}"
