@@ -9,7 +9,7 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from selfkind.accounts.models import COUNTRY_CHOICES, Appointment, User, timezone_choices
+from selfkind.accounts.models import COUNTRY_CHOICES, Appointment, Clinic, User, timezone_choices
 from selfkind.lib.forms import PlainLabelsMixin
 
 
@@ -133,3 +133,21 @@ class OTPTokenForm(PlainLabelsMixin, forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}),
         help_text=_("The 6-digit code from your authenticator app, or one of your recovery codes."),
     )
+
+
+class ClinicSettingsForm(PlainLabelsMixin, forms.ModelForm):
+    class Meta:
+        model = Clinic
+        fields = ["name", "urgent_escalation_hours", "measure_grace_days", "brs_enabled"]
+
+    def clean_urgent_escalation_hours(self) -> int:
+        hours = self.cleaned_data["urgent_escalation_hours"]
+        if not 1 <= hours <= 72:
+            raise forms.ValidationError(_("Choose between 1 and 72 hours, so that urgent alerts always reach someone."))
+        return hours
+
+    def clean_measure_grace_days(self) -> int:
+        days = self.cleaned_data["measure_grace_days"]
+        if not 0 <= days <= 14:
+            raise forms.ValidationError(_("Choose between 0 and 14 days."))
+        return days

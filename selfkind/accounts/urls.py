@@ -35,5 +35,6 @@ urlpatterns = [
     path("invitations/", views.invitations, name="invitations"),
     path("invitations/<int:invitation_id>/cancel/", views.cancel_invitation, name="cancel_invitation"),
     path("clinic/", views.clinic, name="clinic"),
+    path("clinic/settings/", views.clinic_settings, name="clinic_settings"),
     path("clinic/clients/<int:client_id>/break-glass/", views.break_glass, name="break_glass"),
 ]

@@ -13,7 +13,14 @@ from django.views.decorators.http import require_http_methods, require_POST
 from selfkind.accounts import services
 from selfkind.accounts.access import get_client_for
 from selfkind.accounts.decorators import client_required, clinic_admin_required, therapist_required
-from selfkind.accounts.forms import AddTherapistForm, BreakGlassForm, InviteClientForm, SignInForm, SignUpForm
+from selfkind.accounts.forms import (
+    AddTherapistForm,
+    BreakGlassForm,
+    ClinicSettingsForm,
+    InviteClientForm,
+    SignInForm,
+    SignUpForm,
+)
 from selfkind.accounts.models import AuditEvent, CareRelationship, Consent, Invitation, Role, User
 from selfkind.accounts.selectors import consent_question_for
 from selfkind.accounts.twofactor import has_confirmed_totp
@@ -186,6 +193,18 @@ def clinic(request: HttpRequest) -> HttpResponse:
         "accounts/clinic.html",
         {"form": form, "therapists": therapists, "clients": clients, "new_link": link, "clinic": admin.clinic},
     )
+
+
+@clinic_admin_required
+@require_http_methods(["GET", "POST"])
+def clinic_settings(request: HttpRequest) -> HttpResponse:
+    admin: User = request.user  # type: ignore[assignment]
+    form = ClinicSettingsForm(request.POST or None, instance=admin.clinic)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Clinic settings saved."))
+        return redirect("accounts:clinic_settings")
+    return render(request, "accounts/clinic_settings.html", {"form": form})
 
 
 @clinic_admin_required
