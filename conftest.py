@@ -69,6 +69,7 @@ def personas(db) -> Personas:
 
 def sign_in(django_client, user) -> None:
     """Sign the test client in as `user`; staff also pass their second factor, as they must."""
+    user.refresh_from_db()  # "sign out everywhere" may have moved the session epoch on
     django_client.force_login(user)
     if user.role in ("therapist", "admin"):
         from selfkind.accounts.twofactor import ensure_verified_session

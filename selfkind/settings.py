@@ -55,8 +55,9 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 SITE_URL = env_str("SELFKIND_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
+# No django.contrib.admin: it would show decrypted client text to operators with no audit record,
+# around the access door. Operators use the `selfkind` commands instead.
 INSTALLED_APPS = [
-    "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -86,6 +87,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "selfkind.accounts.idle.ClearKeptFormCookieMiddleware",
+    "selfkind.accounts.idle.IdleTimeoutMiddleware",
     "selfkind.accounts.middleware.SecondFactorMiddleware",
     "selfkind.accounts.middleware.UserTimezoneMiddleware",
     "selfkind.accounts.middleware.ConsentGateMiddleware",

@@ -1,11 +1,9 @@
-from django.contrib import admin
 from django.urls import include, path
 
 urlpatterns = [
     path("", include("selfkind.accounts.urls")),
     path("", include("selfkind.safety.urls")),
     path("", include("selfkind.care.urls")),
-    path("django-admin/", admin.site.urls),
 ]
 
 handler404 = "selfkind.care.errors.not_found"

@@ -16,6 +16,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from selfkind.lib.crypto import EncryptedTextField
+
 COUNTRY_CHOICES = [
     ("GB", _("United Kingdom")),
     ("IE", _("Ireland")),
@@ -284,7 +286,7 @@ class BreakGlassGrant(models.Model):
 
     admin = models.ForeignKey(User, on_delete=models.PROTECT, related_name="break_glass_grants")
     client = models.ForeignKey(User, on_delete=models.CASCADE, related_name="break_glass_on_me")
-    reason = models.TextField(_("reason"))
+    reason = EncryptedTextField(_("reason"))
     created_at = models.DateTimeField(default=timezone.now)
     expires_at = models.DateTimeField()
 
@@ -313,7 +315,7 @@ class AuditEvent(models.Model):
     object_type = models.CharField(max_length=60, blank=True)
     object_id = models.CharField(max_length=60, blank=True)
     ip_address = models.GenericIPAddressField(null=True, blank=True)
-    reason = models.CharField(max_length=500, blank=True)
+    reason = EncryptedTextField(blank=True)  # an admin's written reason, which can name clinical facts
 
     objects = AuditQuerySet.as_manager()
 
@@ -334,3 +336,9 @@ def client_pseudonym(client_id: int) -> str:
     """Return a stable pseudonym for a client, used in the audit log and exports."""
     digest = hashlib.sha256(f"{settings.SECRET_KEY}:client:{client_id}".encode()).hexdigest()
     return f"client-{digest[:16]}"
+
+
+from selfkind.accounts.idle import KeptForm  # noqa: E402  (models kept beside their logic)
+from selfkind.accounts.throttle import LoginThrottle  # noqa: E402
+
+__all__ = ["KeptForm", "LoginThrottle"]

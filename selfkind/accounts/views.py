@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth import views as auth_views
@@ -10,7 +12,7 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from selfkind.accounts import services
+from selfkind.accounts import services, throttle
 from selfkind.accounts.access import get_client_for
 from selfkind.accounts.decorators import client_required, clinic_admin_required, therapist_required
 from selfkind.accounts.forms import (
@@ -30,6 +32,23 @@ class SignInView(auth_views.LoginView):
     template_name = "accounts/login.html"
     authentication_form = SignInForm
     redirect_authenticated_user = True
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        email = request.POST.get("username", "")
+        address = request.META.get("REMOTE_ADDR", "")
+        verdict = throttle.check(email, address)
+        if not verdict.allowed:
+            form = self.get_form()
+            form.is_bound = False  # keep the typed email visible without checking the password
+            form.initial = {"username": email}
+            context = self.get_context_data(form=form, paused_minutes=max(1, -(-verdict.wait_seconds // 60)))
+            return self.render_to_response(context, status=429)
+        response = super().post(request, *args, **kwargs)
+        if request.user.is_authenticated:
+            throttle.record_success(email, address)
+        else:
+            throttle.record_failure(email, address)
+        return response
 
 
 @require_POST

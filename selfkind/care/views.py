@@ -18,6 +18,7 @@ from selfkind.accounts.access import (
 )
 from selfkind.accounts.decorators import client_required, therapist_required
 from selfkind.accounts.forms import AppointmentForm, AppointmentStatusForm, SignInForm
+from selfkind.accounts.idle import restored_data
 from selfkind.accounts.models import Appointment, Invitation, User
 from selfkind.accounts.selectors import consent_question_for
 from selfkind.care import selectors
@@ -69,7 +70,7 @@ def client_page(request: HttpRequest, client_id: int) -> HttpResponse:
         "appointments": Appointment.objects.filter(client=access.client, therapist=access.viewer).order_by(
             "-starts_at"
         )[:50],
-        "appointment_form": AppointmentForm(),
+        "appointment_form": AppointmentForm(restored_data(request)),
         "can_edit": access.level == "therapist",
     }
     return render(request, "care/client.html", context)

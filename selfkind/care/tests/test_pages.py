@@ -100,3 +100,14 @@ def test_theme_switch_works_without_javascript(client):
     assert 'data-theme="dark"' in client.get("/help/").content.decode()
     response = client.post(reverse("care:theme"), {"theme": "dark", "next": "https://evil.example/"})
     assert response["Location"] == "/"
+
+
+def test_a_therapist_cannot_touch_another_therapists_session_through_their_own_client(personas, as_user):
+    theirs = Appointment.objects.create(
+        therapist=personas.therapist, client=personas.client, starts_at=timezone.now() + timedelta(days=1)
+    )
+    c = as_user(personas.other_therapist)
+    url = reverse("care:appointment_status", args=[personas.other_client.pk, theirs.pk])
+    assert c.post(url, {"status": "cancelled"}).status_code == 404
+    theirs.refresh_from_db()
+    assert theirs.status == "scheduled"
