@@ -74,7 +74,7 @@ class IdleTimeoutMiddleware:
         return self.get_response(request)
 
     def _expire(self, request: HttpRequest) -> HttpResponse:
-        user = request.user
+        user = request.user  # signed in: the middleware only expires authenticated sessions
         kept = None
         if request.method == "POST" and request.POST:
             fields = QueryDict(mutable=True)
@@ -83,7 +83,7 @@ class IdleTimeoutMiddleware:
                     fields.setlist(key, values)
             if fields:
                 kept = KeptForm.objects.create(
-                    token=secrets.token_urlsafe(32), user=user, path=_form_page(request), data=fields.urlencode()
+                    token=secrets.token_urlsafe(32), user_id=user.pk, path=_form_page(request), data=fields.urlencode()
                 )
         logout(request)
         if kept is not None:

@@ -152,10 +152,12 @@ SPELLING: dict[str, str] = {
     "kmn": "kill myself",
     "kys": "kill yourself",
     "ctb": "kill myself",
-    "unalive": "kill",
-    "unaliving": "killing",
-    "unalived": "killed",
-    "unalives": "kills",
+    "unalive": "kill myself",
+    "unaliving": "killing myself",
+    "unalived": "killed myself",
+    "unalives": "kills myself",
+    "mins": "minutes",
+    "hrs": "hours",
     "sewerslide": "suicide",
     "suicde": "suicide",
     "sucide": "suicide",
@@ -195,6 +197,10 @@ SPELLING: dict[str, str] = {
     "oding": "overdosing",
     "od'ing": "overdosing",
     "sh": "self harm",
+    "alot": "a lot",
+    "sh'd": "self harmed",
+    "sh'ed": "self harmed",
+    "shd": "self harmed",
     "selfharm": "self harm",
     "selfharming": "self harming",
     "selfharmed": "self harmed",
@@ -350,15 +356,19 @@ for _word in _FUZZY_WORDS:
 _NEUTRAL = " , "
 PHRASES: tuple[tuple[str, str], ...] = (
     (r"\bmy self\b", "myself"),
+    (r"\b(want|wanna|going|need|have|got|trying|ready|wish|decided|planning|plan) 2 (?=[a-z])", r"\1 to "),
+    # "unalive" was expanded to "kill myself"; drop the object the writer gave it.
+    (r"\b(kill|killing|killed|kills) myself (?:myself|me)\b", r"\1 myself"),
+    (r"\b(kill|killing|killed|kills) myself (?=himself|herself|themselves|themself|yourself)", r"\1 "),
     (r"\bself harms\b", "self harm"),
-    (r"\b(?:can't|couldn't|won't|can not) (?:stop|help|shake|get rid of)\b", "keep"),
+    (r"\b(?:can't|couldn't|can not) (?:stop|help|shake|get rid of)\b(?! (?:the )?bleeding)", "keep"),
     (r"\bwhy (?:don't|not) i just\b", "maybe i should just"),
     (r"\b(?:not|never) (?:even )?(?:sure|certain)(?: if| whether| that)?\b", "unsure if"),
     (r"\bdon't (?:even )?know (?:if|whether|why)\b", "unsure if"),
     (r"\bnever (?:felt|been) (?:so|this|more)\b", "really"),
     # Disclaimers that contain a negation but negate nothing.
     (
-        r"\b(?:i'm |i am )?(?:not|never) (?:going to|gonna) lie\b|\bi (?:won't|can't) lie\b|\bno lie\b"
+        r"\b(?:i'm |i am )?(?:not|never) (?:going to|gonna) lie\b|\bi (?:won't|can't) lie\b|\bno lie\b|\bno word of a lie\b"
         r"|\b(?:i'm |i am )?not (?:even )?(?:joking|kidding|exaggerating)\b|\bno joke\b|\bi kid you not\b"
         r"|\bnot to be (?:dramatic|funny)(?: but)?\b|\bnot going to pretend\b",
         _NEUTRAL,
@@ -404,13 +414,15 @@ PHRASES: tuple[tuple[str, str], ...] = (
     (r"\b(?:banging|bang|banged) my head (?:against|on) (?:a |the )?brick wall\b", _NEUTRAL),
     (r"\bdisappear (?:into|through) the (?:floor|ground)\b|\bthe ground (?:to )?swallow me\b", _NEUTRAL),
 )
-_PHRASES = tuple((required_literals(pattern), re.compile(pattern), replacement) for pattern, replacement in PHRASES)
+_PHRASES = tuple(
+    (required_literals(pattern), re.compile(pattern), replacement) for pattern, replacement in PHRASES
+)
 
 # Words after which a new statement starts: a clause mark is put before them so that negation and
 # attribution in one clause do not leak into the next ("I'm not suicidal but I wish I could sleep
 # forever"). The second group only splits when a first-person subject follows ("... and I ...").
 _NEW_STATEMENT = re.compile(
-    r" (?=(?:but|though|although|however|except|whereas|yet"
+    r"(?<!right) (?=(?:but|though|although|however|whereas|yet"
     r"|(?:and|so|because|cause|then|now|which|plus) (?:i|i'm|i've|i'd|i'll|my|me))(?![a-z0-9']))"
 )
 
@@ -491,49 +503,87 @@ def normalise(text: str) -> str:
 # Rules as data
 # ---------------------------------------------------------------------------------------------
 
-# Shared vocabulary for the patterns below; "~N" in a pattern means "up to N more words".
+# Shared vocabulary for the patterns below: "{NAME}" is replaced by V[NAME], and "~N" means "up to N
+# more words" (never across a clause or sentence mark).
 V = {
-    "I": r"(?:i|i'm|i am|i've|i have|i'd|i had|i would|i'll|i will|i was|me)",
-    "IM": r"(?:i'm|i am|i've been|i have been|i was|i feel|i felt|feeling|been)",
     "WANT": r"(?:want|wants|wanted|wanting|wish|wishes|wished|wishing|would like|need|needed|tempted)",
     "DIE": r"(?:die|be dead|not be alive|not exist|stop existing|cease to exist|not be here|not be around"
-    r"|disappear forever|disappear for good|disappear permanently|be gone forever)",
+    r"|disappear forever|disappear for good|disappear permanently|be gone forever|not wake up)",
     "KILLME": r"(?:kill(?:ing)? myself|end(?:ing)? (?:it all|my (?:own )?life|everything|my existence)"
     r"|tak(?:e|ing) my (?:own )?life|hang(?:ing)? myself|commit(?:ting)? suicide|do(?:ing)? myself in"
-    r"|off(?:ing)? myself|drown(?:ing)? myself|jump(?:ing)? off (?:a|the) (?:bridge|building|roof"
-    r"|cliff|car park)|jump(?:ing)? in front of (?:a|the) (?:train|bus|lorry|truck|car))",
-    "ENDIT": r"(?:end(?:ing)? it|end(?:ing)? things|do(?:ing)? it|go(?:ing)? through with it)(?! with| for| off| up)",
-    "MEANS": r"(?:tablets|pills|meds|medication|medications|paracetamol|painkillers|sleeping pills|antidepressants"
-    r"|sertraline|citalopram|fluoxetine|mirtazapine|amitriptyline|codeine|co codamol|ibuprofen"
-    r"|aspirin|insulin|rope|noose|razor|razors|razor blades|blade|blades|ligature|pills and vodka)",
+    r"|off(?:ing)? myself|drown(?:ing)? myself|jump(?:ing)? (?:off|from) (?:a|the) (?:bridge|building|roof"
+    r"|cliff|car park|multistorey)|(?:jump|jumping|step|stepping|throw myself|throwing myself) in front of"
+    r" (?:a |the )?(?:it|train|bus|lorry|truck|car|traffic)|throw(?:ing)? myself (?:off|from|under)"
+    r"|walk(?:ing)? into the (?:sea|river|water|waves|ocean|lake|traffic)|overdos(?:e|ing)(?: on (?:my )?\w+)?"
+    r"|drive (?:my car |the car )?(?:into|off) (?:a|the) (?:wall|tree|bridge|cliff|river|lorry|truck|motorway)"
+    r"|crash(?:ing)? (?:my|the) car (?:on purpose|deliberately))",
+    "FUT": r"(?:i'm going to|i am going to|going to|i'm gonna|i'll|i will|i'm about to|about to|i'm ready to"
+    r"|ready to|i've decided to|i decided to|i'm planning to|planning to|i plan to|i'm|i am|i think i'll"
+    r"|i'll finally|i finally|finally|gonna|i'm just going to|i'm actually going to|i'm really going to"
+    # letters to oneself are written to "you"
+    r"|you're going to|you are going to|you plan to|you're planning to|you'll)",
+    # Acts with the means named: never ordinary ("going to take the pills at 2am").
+    "ACT_MEANS": r"(?:(?:take|taking|swallow|swallowing|use|using|down|downing) (?:all |every |the whole |the rest"
+    r" )?(?:of )?(?:my |the |his |her |those |these |them |mum's |dad's )?(?:old )?{MEANS}"
+    r"|take (?:the pills|the tablets|all of them|them all|it all|everything|the lot|my pills"
+    r"|my tablets|my meds|all my \w+)|taking (?:the pills|the tablets|all of them|them all|it all|everything"
+    r"|the lot|my pills|my tablets|my meds)|swallow(?:ing)? (?:them|it|the lot|the pills|the tablets)"
+    r"|us(?:e|ing) the (?:rope|knife|blade|pills|tablets|belt|gun)|us(?:e|ing) (?:it|them|the \w+) on myself"
+    r"|tak(?:e|ing) them(?= (?:all|when|tonight"
+    r"|now|at|after|once|later|today|tomorrow|on)\b| [.,]|\s*$))",
+    # Acts that are ordinary in other contexts ("going to do it after tea", "going to jump in the pool").
+    "ACT": r"(?:do it|doing it|end it|ending it|end it all|go through with it|going through with it|jump"
+    r"|jumping|step off|step out|walk off|walk into the (?:sea|river|water|traffic)|drive (?:into|off)"
+    r"|crash (?:the|my) car|be gone|do this)(?! (?:with|for|off|up|out|shopping|home|back|on|in|into|at"
+    r"|to|over|around|ship|aboard|the bus|the train|a bath|a shower|the queue|easy)\b)",
+    "MEANS": r"(?:tablets|pills|meds|medication|medications|paracetamol|painkillers|sleeping pills|sleeping tablets"
+    r"|antidepressants|sertraline|citalopram|fluoxetine|mirtazapine|amitriptyline|codeine|co codamol|ibuprofen"
+    r"|aspirin|insulin|rope|noose|razor|razors|razor blades|blade|blades|ligature|knife|gun|belt|cord)",
     "PREP": r"(?:lined up|laid out|counted out|counted|saved up|saving up|been saving|stockpiled|stockpiling"
     r"|stockpile|hoarded|hoarding|stashed|hidden away|set aside|put aside|ready to go|all ready"
-    r"|ready for tonight|ready)",
-    "NOW": r"(?:tonight|right now|this evening|later today|later on today|tomorrow"
-    r"|tomorrow night|this weekend|before morning|before the morning|before anyone wakes|in an hour"
-    r"|in a few hours|in (?:an|one|two|a couple of|a few|\d+) (?:hours|minutes)|at midnight"
-    r"|(?:after|when|once|as soon as) (?:everyone|everybody|they|the kids|he|she|my \w+|the house)"
-    r"(?:'s|'re| is| are)?(?: [a-z']+){0,2} (?:asleep|gone|goes out|go out|out|leaves|leave|left|in bed|goes to bed"
-    r"|go to bed|falls asleep|fall asleep|quiet|at work|back))",
-    "RECENT": r"(?:tonight|today|this morning|this afternoon|this evening|last night|just now|an hour ago"
-    r"|earlier today|earlier|right now|a few minutes ago|minutes ago|again today|again tonight)",
+    r"|ready for tonight|ready|collected|gathered|in a bowl|in my hand|in my hands|saved)",
+    "DAY": r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)",
+    "TIME": r"(?:tonight|tonight's|right now|this evening|later today|later tonight|later on|later|tomorrow"
+    r"|tomorrow night|tomorrow morning|this weekend|at the weekend|(?:on |this |next |by |until )?{DAY}"
+    r"(?: night| morning| evening| afternoon| is the day)?|at \d+(?: ?(?:am|pm|o'clock))?|at (?:midnight|noon"
+    r"|lunch|lunchtime|dawn|dusk|bedtime|night)|in (?:an|one|two|a few|a couple of|\d+) (?:hours?|minutes?)"
+    r"|before (?:morning|the morning|sunrise|dawn|anyone wakes|they wake)|by (?:the )?morning"
+    r"|(?:after|when|once|as soon as|while|until) ~4 (?:asleep|gone|out|leaves|leave|left|in bed|to bed"
+    r"|at work|away|dark|finish this|finishes|finished|payday|shift|home|is out|are out)"
+    r"|after (?:work|payday|my shift|the funeral|school|the exam|everyone)|waiting for (?:the house|everyone|them|him"
+    r"|her|my \w+|the kids) to (?:go quiet|fall asleep|go to sleep|leave|go out|go to bed))",
+    "RECENT": r"(?:tonight|today|this morning|this afternoon|this evening|just now|an hour ago"
+    r"|earlier today|right now|a few minutes ago|\d+ minutes ago|minutes ago|again today|again tonight"
+    r"|third time today|twice today|all day today|(?:\d+|a few|two|three) hours ago)",
+    "PLACE": r"(?:bridge|cliff|cliffs|cliff edge|roof|rooftop|ledge|edge|pier|multistorey|multi storey|car park roof"
+    r"|top floor|balcony|tracks|railway|train line|level crossing|station|platform|motorway bridge|river bank"
+    r"|riverbank|canal|quarry|woods)",
 }
+
+# Words that make the clause before a match a report of the past or of a thought, not an intent: they
+# stop "I thought about killing myself at 3am" becoming intent_with_time.
+_THOUGHT_NOT_INTENT = re.compile(
+    r"\b(?:thought|thinking|think|thoughts|wanted|tried|dreamt|dreamed|dream|considered|urge|urges|used to"
+    r"|imagine|imagined|imagining|wondered|wonder|feel like|felt like)\b"
+)
 
 
 def _expand(source: str) -> str:
-    for name, value in V.items():
-        source = source.replace("{" + name + "}", value)
+    for _ in range(2):  # vocabularies may refer to each other once ({TIME} uses {DAY})
+        for name, value in V.items():
+            source = source.replace("{" + name + "}", value)
     source = re.sub(r" ~(\d+)", lambda m: rf"(?: [a-z0-9']+){{0,{m.group(1)}}}", source)
     # Every token is preceded by a space in normalised text; starting each pattern with that literal
-    # space lets the regex engine skip straight to token starts (several times faster than a lookbehind).
+    # space lets the regex engine skip straight to token starts (much faster than a lookbehind).
     return r" (?:" + source + r")(?![a-z0-9'])"
 
 
 @dataclass(frozen=True)
 class Rule:
-    """One pattern: id, level ("concern", "urgent", or "signal" = only used in COMBINATIONS), tags
-    naming what it found, a one-line description, the regex (with {VOCAB} and ~N gaps), an optional
-    ``unless`` regex that cancels it when found in the same sentence, and whether negation and
+    """One rule: a stable id, a level ("concern", "urgent", or "signal": found only to take part in
+    COMBINATIONS), tags naming what it found, a one-line description for clinicians, the pattern
+    (regex over normalised text with {VOCABULARY} names and ~N word gaps), an optional ``unless``
+    regex that cancels a match when found in the same clause (or sentence), and whether negation and
     attribution to other people apply."""
 
     id: str
@@ -542,6 +592,7 @@ class Rule:
     description: str
     pattern: str
     unless: str | None = None
+    unless_scope: str = "sentence"
     negatable: bool = True
     attributable: bool = True
 
@@ -553,53 +604,71 @@ def _rule(
     description: str,
     *patterns: str,
     unless: str | None = None,
+    unless_scope: str = "sentence",
     negatable: bool = True,
     attributable: bool = True,
 ) -> Rule:
     return Rule(
-        rule_id, level, frozenset(tags.split()), description, "|".join(patterns), unless, negatable, attributable
+        rule_id,
+        level,
+        frozenset(tags.split()),
+        description,
+        "|".join(patterns),
+        unless,
+        unless_scope,
+        negatable,
+        attributable,
     )
 
 
+# Clause contexts in which cutting or burning oneself is an accident, unless done on purpose.
 _ACCIDENT = (
-    r"\b(?:shaving|cooking|chopping|kitchen|accident|accidentally|by mistake|oven|iron|stove|pan|kettle"
-    r"|tray|paper cut|gym|football|rugby|running|fell|fall|slipped|tripped|playing|gardening|garden|dinner"
-    r"|veg|vegetables|onions?|bread|sport|workout|exercise|lifting|haircut|fringe|curling|straighteners"
-    r"|hair|nails|glass|tin|can opener|sunburn|sunburnt|burnt toast|hot water|tea|coffee|bike|hiking"
-    r"|climbing|skiing|yoga|back|knee|ankle|wrist (?:sprain|strain))\b"
+    r"^(?!.*\b(?:on purpose|deliberately|intentionally|punish|to feel))(?:.*\b(?:(?:while|when|whilst)"
+    r" (?:i was )?(?:shaving|cooking|chopping|baking|ironing|gardening)|by (?:accident|mistake)|accidentally"
+    r"|on (?:the|a|my) (?:oven|iron|stove|hob|pan|tray|kettle|radiator|grill|barbecue|bbq|glass|tin|can|paper"
+    r"|nail|fence)|shaving|cooking|chopping|kitchen|gym|football|rugby|running|training|workout|exercise|yoga"
+    r"|climbing|hiking|skiing|cycling|bike|fell|fall|slipped|tripped|sunburn|sunburnt|sprained?|pulled a"
+    r"|hurt my (?:back|knee|ankle|neck|shoulder)|hair|fringe|nails|hedge|grass|lawn|veg|onions?|bread)\b)"
 )
-_WORRY = r"\b(?:scared|afraid|terrified|fear|frightened|worried|anxious|panic|panicking|heart attack|cancer|illness)\b"
+# Fear of dying (health anxiety) is not a wish to die.
+_WORRY = (
+    r"\b(?:scared|afraid|terrified|fear|frightened|worried|anxious|panic|panicking|heart attack|cancer)\b"
+)
+_NOT_MEDICATION_TALK = (
+    r"\b(?:pharmacy|chemist|prescription|as prescribed|pick up|pick them up|collect|collected from|gp|doctor"
+    r"|organi[sz]er|dosette|holiday|trip|suitcase|travel|camping|headache|migraine|period|cold|flu|dentist"
+    r"|vet|dog|cat|hayfever|allergy|inhaler|forgot|forgetting|remember to|reminder)\b"
+)
 
 RULES: tuple[Rule, ...] = (
-    # ---- urgent: intent, plans, means at hand, an attempt or self-harm in progress --------------
+    # ---- urgent: intent, plans, means at hand, an attempt or self-harm in progress ----------------------
     _rule(
         "stated_intent",
         "urgent",
-        "intent active",
+        "intent active ideation",
         "says they are going to kill themselves / end their life (current intent)",
-        r"(?:i'm|i am|i was|i'll|i will|i've decided to|i have decided to|i decided to|i'm ready to|i am ready to"
-        r"|i'm about to|i am about to|i'm planning to|i am planning to|i'm planning on|i plan to|i intend to"
-        r"|i'm finally going to|i'm actually going to|i'm really going to)"
-        r"(?: going to| gonna| really| actually| finally| just| definitely){0,3} {KILLME}",
-        r"(?:i'm|i am|i'll|i will|i've decided to|i decided to) (?:going to )?(?:end it|go through with it)"
-        r"(?! with| for| off| up)",
-        r"(?:i've|i have) (?:decided|made up my mind|made my decision) (?:to (?:die|go)|that i(?:'m| am| will|'ll)"
-        r" ~3 (?:die|go|kill myself|end))",
+        r"{FUT}(?: going to| gonna| really| actually| finally| just| definitely| do| to){0,3} {KILLME}",
+        r"stopped (?:eating|drinking|taking my \w+|my meds|my medication)(?: and \w+)? ~4 (?:so (?:that )?i (?:can|will"
+        r"|would|could) die|to die|because i want to die|so i die)",
+        r"(?:i've|i have) (?:decided|made up my mind|made my decision|made a decision) (?:to (?:die|go)"
+        r"|that i(?:'m| am| will|'ll) ~3 (?:die|kill myself|end))",
+        r"{DAY} (?:night |morning )?is the day i ~2 {KILLME}",
         unless=r"\bif\b(?! i ever)|\bunless\b",
     ),
     _rule(
         "plan_with_means",
         "urgent",
-        "plan means",
-        "means of suicide prepared: tablets lined up, pills saved, a noose tied",
+        "means",
+        "means prepared: tablets lined up, pills saved or hoarded, a noose tied",
         r"{MEANS} ~4 {PREP}",
         r"{PREP} ~4 {MEANS}",
-        r"(?:tied|tying|made|making|bought|buying|got|have) (?:a|the|my) noose|\bnoose\b ~3 (?:ready|tied|up)",
-        r"enough (?:pills|tablets|meds|paracetamol|painkillers|medication) ~3 (?:to|for) (?:kill|die|end|od"
+        r"(?:tied|tying|made|making|bought|buying|got|have) (?:a|the|my) noose|noose ~3 (?:ready|tied|up)",
+        r"tied (?:the|a|my) (?:rope|belt|ligature|cord)|(?:rope|belt|cord|ligature) ~3 (?:tied|attached|hanging|hung)"
+        r" (?:to|from|around|over|on)",
+        r"enough (?:pills|tablets|meds|paracetamol|painkillers|medication) ~3 (?:to|for) (?:kill|die|end"
         r"|overdose|do it|not wake up)",
-        unless=r"\b(?:pharmacy|chemist|prescription|pick up|pick them up|collect|collected from|gp|doctor"
-        r"|organi[sz]er|dosette|holiday|trip|suitcase|travel|camping|headache|period|cold|flu|dentist"
-        r"|tablets? for|vet|dog|cat)\b",
+        r"(?:stash|stockpile|hoard) of ~3 {MEANS}",
+        unless=_NOT_MEDICATION_TALK,
     ),
     _rule(
         "method_research",
@@ -607,137 +676,160 @@ RULES: tuple[Rule, ...] = (
         "plan",
         "researching or choosing a method, dose, place or date",
         r"(?:googled|googling|google|researched|researching|looked up|looking up|searched|searching|read up on"
-        r"|looking into|looked into|worked out|working out|figured out|planned|planning|plan|picked|chose|chosen)"
-        r" ~2 (?:how|ways|the best way|the easiest way|a way|methods?|painless ways?|the quickest way|how many)"
-        r" ~3 (?:to|i could|i'd|i would|i can|it takes to) ~1 (?:die|kill myself|end it|end my life|overdose|od"
-        r"|hang myself|do it|not wake up|kill you|be fatal)",
-        r"how many (?:pills|tablets|paracetamol|painkillers|sleeping pills) ~4 (?:kill|die|fatal|lethal|overdose"
-        r"|it would take|to take)",
+        r"|reading up on|reading up|looking into|looked into|worked out|working out|figured out|planned|planning"
+        r"|picked|chose|chosen) ~2 (?:how|ways|the best way|the easiest way|a way|methods?|painless ways?"
+        r"|the quickest way|how many|which|what) ~5 (?:to|i could|i'd|i would|i can|it takes to|would|could"
+        r"|will) ~1 (?:die|kill myself|end it|end my life|overdose|hang myself|do it|not wake up|kill you"
+        r"|kill me|be fatal|be enough)",
+        r"how many (?:pills|tablets|paracetamol|painkillers|sleeping pills) ~4 (?:kill|die|fatal|lethal"
+        r"|overdose|it would take|to take)",
         r"lethal dose|fatal dose|(?:which|the right|the best) (?:bridge|building|height) to (?:jump|use)",
         r"(?:i've|i have) (?:picked|chosen|set) (?:a|the) (?:date|day|time|place|spot|bridge)",
         r"(?:i've|i have|i've got|i have got|i made|i've made) (?:a|the) plan (?:to|for how|for when|of how)",
     ),
     _rule(
-        "goodbye",
+        "final_goodbye",
         "urgent",
-        "plan",
-        "final goodbyes: suicide note, goodbye letters, giving things away, 'last entry'",
-        r"(?:wrote|written|writing|write|left|leaving|finished) (?:a|my|the) (?:suicide )?note"
-        r"(?: for| to) (?:my|everyone|them|when)|suicide note|goodbye (?:letters?|notes?|messages?|texts?)",
-        r"(?:this is|it's) (?:my )?(?:goodbye|the end)\b ~2 (?:everyone|world|all)?|goodbye (?:everyone|world"
-        r"|cruel world)",
+        "plan goodbye",
+        "a final goodbye: suicide note, 'by the time you read this', 'I'll be gone by morning'",
+        r"suicide note|(?:this is|it's) (?:my )?(?:goodbye|the end) (?:everyone|world|all|to you all)",
         r"(?:this is|this will be|it's) my (?:last|final) (?:entry|message|note|letter|post|words)",
+        r"(?:last|final) (?:message|words|entry)(?=\s*$| [.,] )",
         r"by the time (?:you|anyone|someone|they) (?:read|reads|find|finds|see|sees) this",
-        r"(?:i|i'm|i am) (?:won't|will not|not going to|won't be) (?:be )?(?:here|around|alive) (?:tomorrow"
-        r"|much longer|by (?:tomorrow|morning|the weekend|monday|friday)|in the morning|next week|for long)",
-        r"(?:giving|gave|give) away (?:my|all my) (?:things|stuff|belongings|possessions)",
-        r"(?:said|saying|say) (?:my )?goodbyes? to (?:everyone|my family|my kids|them all|mum|my mum)",
+        r"(?:i|i'll|i will|i'm|i am) ~1 (?:won't|will not|not going to) (?:be )?(?:here|around|alive) (?:tomorrow"
+        r"|much longer|by (?:tomorrow|morning|the morning|the weekend|{DAY})|in the morning|next week|for long)",
+        r"(?:i'll|i will) be gone (?:by|before|in) (?:the )?(?:morning|tomorrow|tonight|the time|an hour|{DAY})",
     ),
     _rule(
         "attempt_in_progress",
         "urgent",
         "attempt act",
-        "an overdose taken or an attempt / self-harm happening right now",
-        r"(?:i've|i have|i just|just|i|i've just|i have just) (?:taken|took|swallowed|downed|had) (?:all|a lot of"
+        "an overdose just taken, or an attempt or dangerous self-harm happening right now",
+        r"(?:(?:i've|i have|i just|just|i|i've just|i have just) )?(?:taken|took|swallowed|downed|had) (?:all|a lot of"
         r"|loads of|a load of|lots of|\d\d+|too many|the whole|a whole|a handful of|a bunch of|all of|all my"
-        r"|all the|a bottle of|a box of|a packet of|a pack of|every|a fistful of|two boxes of|two packets of)"
-        r" ~3 (?:pills|tablets|meds|medication|paracetamol|painkillers|sleeping pills|antidepressants|them)",
+        r"|all the|a bottle of|a box of|a packet of|a pack of|every|a fistful of|(?:\d+|two|three|four|five)"
+        r" (?:boxes|packets|packs|bottles|strips) of) ~3 (?:pills?|tablets?|meds|medication|paracetamol"
+        r"|painkillers|sleeping pills|sleeping tablets|antidepressants|them|in the house)",
+        r"(?:took|taken|swallowed|downed) (?:the lot|them all|all of them|everything|every (?:pill|tablet))",
+        r"(?:i've|i have|i've just|i just|just) (?:taken|had|done) an overdose|(?:i've|i have|i've just|i just)"
+        r" overdosed",
         r"(?:i'm|i am|i've started) (?:bleeding|cutting|burning myself|hurting myself|overdosing)"
         r" ~2 (?:right now|now|as i (?:write|type)|and can't stop|a lot|so much|everywhere)",
-        r"(?:i'm|i am) (?:standing )?(?:on|at) the (?:edge of the )?(?:bridge|ledge|edge|roof|platform|cliff)"
-        r" ~3 (?:now|right now|tonight|ready|jump)|rope is (?:around|round|on) my neck",
-        r"can't stop the bleeding|won't stop bleeding",
-        unless=r"\b(?:prescribed|as prescribed|for my (?:headache|back|period|pain|cold|migraine))\b",
+        r"(?:can't|won't) stop (?:the )?bleeding|(?:a lot of|so much|loads of) blood|blood everywhere"
+        r"|soaked through",
+        r"rope is (?:around|round|on) my neck|(?:car|engine) ~4 running ~4 (?:garage|hose|closed|shut)"
+        r"|hose (?:from|on|in|into) the exhaust",
+        r"(?:sitting|sat|standing|stood|lying|lay|i'm|i am) (?:on|in the middle of) the (?:train |railway )?"
+        r"(?:tracks|line|rails)",
+        r"(?:i'm|i am) (?:standing |sitting |sat |stood )?(?:on|at) (?:the )?(?:top of (?:the|a) |edge of (?:the|a) )?"
+        r"(?:bridge|cliff|cliffs|cliff edge|roof|rooftop|ledge|multistorey|car park roof)",
+        unless=r"\b(?:prescribed|as prescribed|for my (?:headache|back|period|pain|cold|migraine)|nosebleed"
+        r"|period|dentist|tooth|nose)\b",
     ),
     _rule(
         "cannot_stay_safe",
         "urgent",
         "intent",
         "says they cannot keep themselves safe",
-        r"(?:can't|cannot|won't be able to|don't think i can|not sure i can|unsure if i can) keep myself safe",
+        r"(?:can't|won't be able to|don't think i can|unsure if i can) keep myself safe",
         r"(?:i'm|i am|i feel) not safe (?:tonight|right now|with myself|around myself|from myself|at the moment)",
         r"don't (?:feel|think i'm) safe (?:with|from|around|by) myself",
         r"don't trust myself (?:tonight|right now|to stay safe|not to (?:do|hurt|act))",
+        r"(?:i|i'm|i am) (?:don't|do not) think i'm coming (?:down|back|home)",
         unless=r"\b(?:drive|driving|walk home|at night alone)\b",
     ),
-    # ---- concern: ideation, wishing to be dead, burden, critic -----------------------------------
+    # ---- concern: ideation, wishing to be dead, burden ------------------------------------------------
     _rule(
         "wish_to_die",
         "concern",
-        "ideation passive",
+        "ideation",
         "wants or wishes to die, to be dead, not to exist or not to be here",
         r"{WANT} ~2 to {DIE}",
-        r"(?:wish|wished|wishing|wishes) (?:that )?(?:i|i'd|i had|i could|to) ~3 (?:dead|die|died|not exist|not"
-        r" existed|stop existing|cease to exist|never (?:been )?born|not (?:been )?born|disappear|vanish|not be"
-        r" (?:here|alive|around)|be gone|not wake up|never wake up|sleep forever|fade away|not be me)",
+        r"(?:wish|wished|wishing|wishes) (?:that )?(?:i|i'd|i had|i could|to) ~3 (?:dead|die|died|not exist"
+        r"|not existed|stop existing|cease to exist|(?:wasn't|weren't|was not|were not) (?:alive|here|around|born)"
+        r"|never (?:been )?born|not (?:been )?born|disappear|vanish"
+        r"|not be (?:here|alive|around)|be gone|not wake up|not woken up|never woken up|never woke up"
+        r"|never wake up|sleep forever|fade away|stop waking up|not be me)",
         r"(?:wish|wishing|longing|long|pray|praying|hope|hoping) (?:for|to) (?:death|die|be dead|it all to end"
         r"|everything to end)",
         r"(?:want|wanted|wanting|need) (?:it all|everything|all of it|my life|life) ~1 to (?:end|be over|stop)",
-        r"ready to die|(?:i|i'd|i would) (?:rather|sooner) (?:be dead|die|not exist|not be here)",
-        r"(?:i|i'm|i'd|i'll) (?:just )?(?:be|am|feel) better off dead|better off dead",
+        r"ready to die|(?:i|i'd|i would) (?:rather|sooner) (?:be dead|die|not exist|not be here|not be alive)",
+        r"better off dead",
         r"(?:i|i'm|i am|i just) (?:just )?(?:want|wanna|wanted) to (?:disappear|vanish|not be here|not be alive"
-        r"|stop being alive|stop living|be gone|go to sleep forever|fade away)(?! from| for a| to| into| off)",
+        r"|stop being alive|stop living|be gone|go to sleep forever|fade away)(?! from| to| into| off| under)",
         r"(?:don't|do not|didn't|no longer|never) (?:really )?(?:want|wanna|wish) (?:to )?(?:live|be alive"
         r"|exist|be here|go on|carry on|keep going|keep living|be around|be on this earth|wake up)"
-        r"(?=\s*$| [.,] | (?:anymore|any more|now|like this|much longer|another day|tomorrow|at all|ever|again)\b)",
+        r"(?=\s*$| [.,] | (?:anymore|any more|now|like this|much longer|another day|tomorrow|at all|ever"
+        r"|again)\b)",
+        r"(?:i|i'm|i am|i just) (?:just )?(?:don't|do not|no longer) want to be (?:alive|here|around)",
         r"(?:tired|sick|exhausted|done|finished|weary) (?:of|with) (?:living|being alive|existing|life|my life"
-        r"|being here|this life|everything)(?! of| in| at| from)",
+        r"|being here|this life)(?! of| in| at| from)",
         r"(?:no|see no|can't see a|there's no|there is no) (?:reason|point|purpose) (?:to|in|of) (?:live|living"
         r"|go on|going on|carry on|carrying on|being alive|being here|existing|keep going|keeping going|my life)",
-        r"what's the point (?:of|in) (?:living|life|going on|being alive|existing|carrying on|me|anything anymore)",
-        r"(?:life|my life|living) (?:is|isn't|is not|feels|doesn't feel|isn't really) ~1 (?:not )?worth (?:living"
-        r"|it anymore|anything)|not worth living",
-        r"(?:can't|can not) (?:go on|keep going|carry on|do this|take (?:it|this)) (?:anymore|any more|much"
-        r" longer|living|like this)(?! at| in| with| job| work)",
-        r"don't know how (?:much|many) (?:longer|more) ~2 (?:can|could) (?:go on|keep going|do this|take (?:it|this)"
-        r"|hold on|carry on|cope|last)",
-        r"(?:i|i'm|i am|i was) (?:so )?(?:ready|close) to (?:give up on (?:life|living|everything)|end it)"
-        r"(?! with)|giv(?:e|ing|en) up on (?:life|living|being alive)",
-        r"(?:want|wish) (?:someone|somebody|something|a car|a bus|god) (?:to|would|could) (?:just )?kill me"
+        r"what's the point (?:of|in) (?:living|life|going on|being alive|existing|carrying on|me)",
+        r"(?:life|my life|living) (?:is|isn't|is not|feels|doesn't feel|isn't really) ~1 (?:not )?worth"
+        r" (?:living|it anymore)|not worth living",
+        r"(?:can't|can not) (?:go on|keep going|carry on) (?:anymore|any more|much longer|living|like this)",
+        r"don't know how (?:much|many) (?:longer|more) ~2 (?:can|could) (?:go on|keep going|do this"
+        r"|take (?:it|this)|hold on|carry on|last)",
+        r"giv(?:e|ing|en) up on (?:life|living|being alive)",
+        r"(?:want|wish|wishing|hope|hoping|pray|praying) (?:someone|somebody|something|a car|a bus|a lorry"
+        r"|an accident|god) (?:to|would|could|will|might) (?:just )?(?:kill me|happen to me|hit me|take me)"
         r"|(?:let|make) me die|please (?:let|make) me (?:die|not wake up)",
-        r"(?:i|i'm|i am|i was|i'd|i would) (?:not )?(?:even )?(?:care|mind|bothered) if i (?:died|die|was dead"
-        r"|were dead|didn't wake up|got hit|got run over|crashed|never woke up|disappeared)"
-        r"|(?:don't|do not|wouldn't|would not) (?:even )?(?:care|mind) if i (?:die|died|didn't wake up|got hit"
-        r"|got run over|crashed|never woke up|was dead|disappeared)",
-        r"(?:welcome|welcomes|embrace) death|death (?:sounds|seems|feels) (?:like )?(?:nice|peaceful|good|easier"
-        r"|better|like a relief|like an escape)|dying (?:sounds|seems|feels) (?:nice|peaceful|easier|better|like a)",
-        r"(?:i|i'm|i am|i just) (?:just )?(?:don't|do not|no longer) want to be (?:alive|here|around)",
+        r"(?:hope|hoping|wish|wishing|pray|praying) (?:that )?i (?:get|got|'d get|would get) (?:hit|run over|killed"
+        r"|knocked down)|(?:hope|hoping|wish|wishing) (?:the|my|a) (?:bus|car|plane|train) (?:crashes|would crash"
+        r"|hits me|would hit me)",
+        r"if i (?:got|get|was|were) (?:hit|run over|killed|knocked down) ~6 (?:wouldn't|would not|won't|don't) (?:mind|care)",
+        r"(?:no|don't see a|can't see a|the only|see no) way out ~4 (?:dying|death|die|suicide|killing myself|ending it)"
+        r"|(?:dying|death|suicide) (?:is|seems|feels like) (?:the|my) only (?:way out|option|answer|escape)",
+        r"so (?:that )?i (?:can|could|would|will) (?:die|be dead|not wake up)",
+        r"so i (?:didn't|wouldn't|don't|would not) have to (?:keep going|wake up|be here|exist|live|go on)",
+        r"(?:hope|hoping|wish|wishing|pray|praying) ~3 my heart ~2 stop(?:s|ped)?",
+        r"(?:(?:don't|do not|doesn't|does not|wouldn't|not|no longer) (?:even |really )?)?(?:care|mind|bothered"
+        r"|matter|matters) ~2 (?:if|whether) i (?:live|lived) or (?:die|died)",
+        r"(?:don't|do not|wouldn't|would not|not) (?:even )?(?:care|mind) if i (?:die|died|didn't wake up"
+        r"|got hit|got run over|crashed|never woke up|was dead|disappeared)",
+        r"(?:welcome|welcomes|embrace) death|death (?:sounds|seems|feels|would be) (?:like )?(?:nice|peaceful"
+        r"|good|easier|better|a relief|like a relief|an escape|like an escape)|dying (?:sounds|seems|feels)"
+        r" (?:nice|peaceful|easier|better|like a)",
+        r"my (?:own )?funeral|(?:wish|wishing) it (?:had )?worked",
         unless=r"\bif i (?:ever )?(?:feel|start|get|have|notice)\b",
     ),
     _rule(
         "not_wake_up",
         "concern",
-        "ideation passive",
+        "ideation",
         "hopes or wishes not to wake up / to sleep forever",
         r"(?:hope|hoping|hoped|wish|wishing|wished|pray|praying|prayed|want|wanted|wanting|would like) ~4"
         r" (?:don't|do not|wouldn't|won't|will not|never|not|didn't|did not) wake up",
-        r"(?:go|went|going|fall|fell|falling|drift|drifted) (?:to sleep|asleep|off) (?:and|&) (?:just )?(?:not|never"
-        r"|don't|didn't) wake (?:up)?",
+        r"(?:go|went|going|fall|fell|falling|drift|drifted) (?:to sleep|asleep|off) (?:and|&) (?:just )?"
+        r"(?:not|never|don't|didn't) wake (?:up)?",
         r"sleep (?:forever|and never wake|and not wake|for ever|permanently|eternally)|never wake up again"
-        r"|not wake up (?:tomorrow|in the morning|again)",
+        r"|not wake up (?:tomorrow|in the morning|again)|stop waking up",
         r"(?:disappointed|upset|annoyed|angry|sad) (?:that|when|to) i (?:woke up|wake up|still woke up)",
     ),
     _rule(
         "burden_without_me",
         "concern",
-        "ideation passive",
+        "ideation",
         "feels others or the world would be better off without them",
-        r"(?:better|happier|easier|lighter|brighter|simpler|freer) (?:off )?(?:without me|if i (?:was|were|wasn't"
-        r"|weren't|didn't|died|disappeared|left for good|was gone|were gone) ~1)",
+        r"(?:better|happier|easier|lighter|brighter|simpler|freer|kinder|relieved|cope better|favou?r)"
+        r" ~6 (?:without me|if i (?:just )?(?:was|were|wasn't|weren't|was not|were not) (?:gone|dead|here|around"
+        r"|alive|in the picture|born|in their lives|not here|not around)|if i (?:just )?(?:died|disappeared"
+        r"|didn't exist|left for good|killed myself|didn't wake up|never woke up)|by (?:not existing|dying"
+        r"|disappearing|not being here|being gone))",
         r"(?:nobody|no one|noone|no body|not one person|none of them|nobody at all) (?:would|will|'d) (?:even )?"
-        r"(?:miss|notice|care|mourn) ~3 if i (?:died|was dead|were dead|was gone|were gone|disappeared|killed"
-        r" myself|wasn't here|weren't here|wasn't around|didn't wake up|never came back)",
-        r"if i (?:died|was gone|were gone|disappeared|killed myself|wasn't here|weren't here) ~3 (?:nobody|no one"
-        r"|noone) (?:would|will) (?:even )?(?:miss|notice|care)",
+        r"(?:miss|notice|care|mourn) ~3 if i (?:died|was dead|were dead|was gone|were gone|disappeared"
+        r"|killed myself|wasn't here|weren't here|wasn't around|didn't wake up|never came back)",
+        r"if i (?:died|was gone|were gone|disappeared|killed myself|wasn't here|weren't here) ~3 (?:nobody"
+        r"|no one|noone) (?:would|will) (?:even )?(?:miss|notice|care)",
         r"(?:nobody|no one|noone) (?:would|will) (?:even )?miss me",
         r"(?:i'm|i am|i feel like|i'm just|i am just|i'm nothing but) (?:such |just |only |nothing but )?a"
         r" (?:burden|drain|waste of space|waste of oxygen|waste of air) (?:to|on|for) (?:everyone|everybody"
         r"|my family|my kids|my partner|the people|them all|all of them|the world|this world)",
         r"waste of (?:oxygen|air|a life)|(?:shouldn't|should not|don't deserve to) (?:be alive|exist|be here"
-        r"|be born|have been born|live)|(?:i|i'm|i) deserve to (?:die|be dead)"
+        r"|be born|have been born|live)\b|(?:i|i'm|i) deserve to (?:die|be dead)"
         r"|(?:should|shouldn't) have (?:died|been born|survived)",
-        r"(?:it'd|it would|things would|everything would|life would) be (?:easier|better|simpler) (?:for everyone"
-        r" )?if i (?:was|were|wasn't|weren't|didn't) (?:dead|gone|here|around|exist|alive|wake up|born)",
     ),
     _rule(
         "active_ideation",
@@ -745,9 +837,10 @@ RULES: tuple[Rule, ...] = (
         "ideation active",
         "thinks about or wants to kill themselves (no plan or time given)",
         r"{KILLME}",
-        r"(?:want|wanted|wanting|need|thinking about|thought about|think about|thoughts of|thoughts about"
-        r"|urge to|urges to|tempted to|close to|considering|considered|contemplating|contemplated) ~2 {ENDIT}"
-        r"(?! with| for| off| up)",
+        r"(?:want|wants|wanted|wanting|need|thinking about|thought about|think about|thoughts of|thoughts about"
+        r"|thoughts go to|urge to|urges to|tempted to|close to|considering|considered|contemplating"
+        r"|contemplated|telling me to) ~2 (?:end it|end things|go through with it)(?! with| for| off| up)",
+        r"just end it(?! with| for| off| up)",
         unless=r"\b(?:in the (?:book|novel|film|movie|show|play|game)|character|protagonist|narrator)\b",
     ),
     _rule(
@@ -755,8 +848,12 @@ RULES: tuple[Rule, ...] = (
         "concern",
         "ideation",
         "reports feeling suicidal or having suicidal thoughts / thoughts of death",
-        r"suicidal(?! (?:people|person|friend|patient|client|clients|patients|behaviou?r in|ideation in|risk"
-        r" assessment|crisis training))",
+        r"suicidal(?! (?:people|person|friend|patient|client|clients|patients|behaviou?r in|ideation in"
+        r"|risk assessment|crisis training))",
+        r"(?:thoughts|thinking|thought|think|dreams?|dreaming|daydream|daydreams|daydreaming|fantasi[sz]e|fantasi[sz]ing"
+        r"|obsessing|obsessed) (?:about|of) (?:just )?(?:suicide|killing myself|dying|being dead|death|my death"
+        r"|my own death|not being here|not existing|ending (?:it|things|my life)|taking my (?:own )?life"
+        r"|how i would die)",
         r"(?:thoughts|thinking|thought|think|dreams?|dreaming|fantasi[sz]e|fantasi[sz]ing|obsessing|obsessed)"
         r" (?:about|of) (?:suicide|killing myself|dying|being dead|death|my death|my own death|not being here"
         r"|not existing|ending (?:it|things|my life)|taking my (?:own )?life|how i would die)",
@@ -765,24 +862,30 @@ RULES: tuple[Rule, ...] = (
         r"|suicide (?:thoughts|urges|ideation|feelings)",
         unless=_WORRY,
     ),
+    # ---- concern: the inner critic telling them to die ----------------------------------------------
     _rule(
         "critic_says_die",
         "concern",
         "ideation critic",
-        "the inner critic (or an unattributed voice) tells them to die or kill themselves",
-        r"kill(?:ing)? yourself|kill urself",
+        "the inner critic (or an unattributed voice) tells them to die, that they deserve to, or that others"
+        " would be better off without them",
+        r"kill(?:ing)? yourself",
         r"(?:you|u) (?:should|ought to|need to|deserve to|might as well|may as well) (?:just )?(?:die|be dead"
-        r"|not exist|disappear|not be here|not be alive|end it|do everyone a favou?r)",
-        r"(?:you'd|you would|you're|you are|everyone would be|they'd be|they would be|world would be|everyone's)"
-        r" (?:all )?(?:better|happier|lighter) (?:off )?(?:dead|without you)",
+        r"|not exist|disappear|not be here|not be alive|end it|do everyone a favou?r|go away forever)",
+        r"(?:you|u) should (?:have|'ve) died",
+        r"(?:better|happier|lighter|easier|nicer|kinder) ~4 (?:dead|without you|if you (?:were|was|weren't|wasn't)"
+        r" (?:gone|dead|here|around|alive|born)|if you (?:died|disappeared))|favou?r if you (?:died"
+        r"|disappeared|were gone|were dead|killed yourself)",
         r"(?:you|u) (?:don't|do not) deserve to (?:live|exist|be alive|be here)",
-        r"(?:nobody|no one) would (?:even )?miss you|(?:go|just) (?:die|drop dead)\b",
+        r"(?:nobody|no one) (?:would|will) (?:even )?(?:miss|notice) (?:you|if you)",
+        r"(?:go|just) (?:die|drop dead)|do (?:everyone|us all|the world|them) a favou?r and (?:die|disappear|kill"
+        r" yourself|end it)|(?:go|just|should) (?:away|disappear) (?:forever|for good|permanently)",
         r"(?:says?|said|tells? me|told me|keeps saying|whispers?|screams?|shouts?|insists?) (?:that )?i should"
         r" (?:just )?(?:die|be dead|kill myself|not exist|not be here|disappear|not be alive)",
         r"(?:i|i'd|i really) should (?:just )?(?:die|be dead|not exist|not be alive|not be here)"
         r"(?! (?:of|from|laughing|if))",
     ),
-    # ---- concern: self-harm ----------------------------------------------------------------------
+    # ---- concern: self-harm ----------------------------------------------------------------------------
     _rule(
         "self_harm",
         "concern",
@@ -791,32 +894,49 @@ RULES: tuple[Rule, ...] = (
         r"self (?:harm|harming|harmed|injury|injuring|injured|mutilation|mutilating)",
         r"(?:cut|cuts|cutting|burn|burns|burned|burnt|burning|hit|hits|hitting|punch|punched|punching|scratch"
         r"|scratched|scratching|slap|slapped|slapping|bite|bit|biting|stab|stabbed|stabbing|carve|carved"
-        r"|carving|hurt|hurts|hurting|harm|harmed|harming|bruise|bruised|injure|injured|injuring|scald|scalded)"
-        r" (?:myself|my (?:own )?(?:arms?|wrists?|thighs?|legs?|skin|stomach|body|hips?|hands?|face|chest"
-        r"|ankles?|shoulders?))",
-        r"(?:been|started|start|keep|kept|went back to|back to|stop|stopped|resisted|relapsed (?:on|with|into))"
-        r" (?:cutting|burning myself|self harming)|cutting again|cut again|relapsed and (?:cut|burned|hurt)",
+        r"|carving|carved into|carve into|carving into|hurt|hurts|hurting|harm|harmed|harming|bruise|bruised|injure|injured|injuring|scald|scalded"
+        r"|pick|picked|picking|pinch|pinched|pinching|claw|clawed|clawing)"
+        r" (?:at )?(?:myself|my (?:own )?(?:arms?|wrists?|thighs?|legs?|skin|stomach|body|hips?|hands?|face"
+        r"|chest|ankles?|shoulders?))",
+        r"(?:been|started|start|keep|kept|went back to|back to|relapsed (?:on|with|into)) (?:cutting"
+        r"|burning myself|self harming)|cutting again|cut again|relapsed and (?:cut|burned|hurt)",
+        r"(?:i|i've|i have|i just|just) (?:cut|burned|burnt)(?= (?:tonight|today|again|last night|this morning"
+        r"|just now|deep|deeper|really|so|too|worse)\b| [.,] |\s*$)|cut (?:really |so |too )?(?:deep|deeper)"
+        r"|cut(?= (?:tonight|today|again|last night|this morning|just now)\b)",
         r"(?:fresh|new|deep|old) (?:cuts|scars|wounds|burns) (?:on|from|up) (?:my|me)|cuts on my"
         r"|(?:hide|hiding|hid|cover|covering) (?:my|the) (?:cuts|scars|burns|wounds)",
         r"(?:bang|banged|banging|hit|hitting|smash|smashed|smashing) my head (?:against|on|into) (?:the|a)"
         r" (?:wall|floor|desk|door|table)",
-        r"(?:digging|dug|dig) my nails into (?:my )?(?:skin|arms?|hands?|palms?|legs?) ~3 (?:bleed|blood|marks"
-        r"|until|till|punish)",
-        r"(?:pull|pulled|pulling) (?:my|out my) hair out (?:to punish|as punishment|until it bled)",
+        r"my (?:skin|arms?|legs?|hands?|face|scalp) ~3 (?:till|until) (?:it|they|i) (?:bleeds?|bled|bleed)",
+        r"(?:digging|dug|dig) my nails into (?:my )?(?:skin|arms?|hands?|palms?|legs?)",
         unless=_ACCIDENT,
+        unless_scope="clause",
     ),
     _rule(
         "self_harm_urge",
         "concern",
-        "selfharm urge",
-        "urges or wishes to self-harm",
+        "selfharm",
+        "urges or wishes to self-harm, or urges coming back",
         r"(?:urge|urges|urging|want|wanted|wanting|itching|tempted|need|needed|craving|crave|think about"
         r"|thinking about|thought about) ~2 to (?:cut|burn|hurt|harm|hit|punch|scratch|punish)(?: myself)?"
-        r"(?! (?:him|her|them|someone|somebody|the|my \w+|hair|back|down|out|ties))",
-        r"(?:urge|urges|cravings) (?:to self harm|for self harm|are back|came back|have returned|have come back"
-        r"|returned|back again|are getting stronger|are strong)",
+        r"(?! (?:him|her|them|someone|somebody|the|my \w+|hair|back|down|out|ties|corners))",
+        r"(?:urge|urges|cravings) (?:to self harm|for self harm|are back|came back|have returned|has returned"
+        r"|have come back|has come back|returned|back again|are getting stronger|are strong)",
         r"(?:thinking|thought) about (?:cutting|burning|hurting|harming) (?:myself|again)",
-        unless=_ACCIDENT + r"|\b(?:urges? to (?:eat|binge|drink|smoke|buy|shop|text|call|check|scroll))\b",
+        r"(?:sat|sitting|stared|staring) (?:with|at) (?:the|a|my) (?:scissors|blade|razor|knife|lighter)",
+        r"deserve (?:the )?(?:pain|to hurt|to suffer|to bleed|to be hurt|to feel pain)",
+        r"(?:pulling|pull|pulls) at me again",
+        unless=r"\burges? to (?:eat|binge|drink|smoke|buy|shop|text|call|check|scroll|vape|gamble)\b",
+    ),
+    _rule(
+        "self_punishment",
+        "concern",
+        "selfharm",
+        "hurting themselves physically as a punishment",
+        r"to punish myself|as (?:a )?punishment|as penance",
+        # ... but only where the sentence names something done to the body.
+        unless=r"^(?!.*\b(?:hurt|hit|pull|pulled|pulling|punch|pinch|slap|scratch|bite|bit|burn|burnt|burned|cut"
+        r"|starv|bang|hair|skin|nails|wall|walls|eat|ate|food|meal|meals|dinner|lunch|breakfast|bleed|bled)).*$",
     ),
     _rule(
         "self_starving",
@@ -825,152 +945,241 @@ RULES: tuple[Rule, ...] = (
         "starving themselves or skipping meals as self-punishment",
         r"starv(?:e|ed|ing) myself",
         r"(?:skip|skipped|skipping|miss|missed|missing|refuse|refused|refusing|not eating|didn't eat|won't eat"
-        r"|haven't eaten) ~4 (?:meals?|dinner|lunch|breakfast|food|eating|tea|supper) ~6 (?:punish|punishment"
-        r"|deserve|don't deserve|earned|earn it|penance)",
+        r"|haven't eaten|stopped eating|no food|not letting myself eat) ~8 (?:punish|punishment|deserve"
+        r"|don't deserve|earned|earn it|penance)",
         r"(?:punish|punishing|punished|punishment) ~5 (?:skip|skipping|skipped|not eat|not eating|starv"
         r"|no food|no dinner|no lunch|didn't eat|won't eat|refuse to eat)",
         r"(?:don't|do not|didn't) deserve (?:to eat|food|dinner|lunch|breakfast|meals?|a meal)",
         r"(?:not|won't|wouldn't|don't|didn't) (?:let|letting|allow|allowing) myself (?:to )?eat",
+        r"hungry ~5 (?:deserve|punish)|restricting (?:again|food|my food|what i eat)",
     ),
-    _rule(
-        "self_punishment",
-        "concern",
-        "selfharm urge",
-        "wants to hurt or punish themselves physically",
-        r"deserve (?:the )?(?:pain|to hurt|to suffer|to bleed|to be hurt|to feel pain)",
-        r"punish(?:ing|ed)? myself (?:by|with) (?:cutting|hurting|hitting|burning|scratching|not eating|starving"
-        r"|skipping)",
-    ),
-    # ---- concern: past attempts ------------------------------------------------------------------
+    # ---- concern: past attempts --------------------------------------------------------------------------
     _rule(
         "past_attempt",
         "concern",
         "attempt act",
         "a previous suicide attempt or overdose",
         r"(?:tried|try|trying|attempted|attempt) (?:to )?(?:kill|unalive|end|hang|overdose|drown|suffocate|take)"
-        r" (?:myself|my (?:own )?life|it all)",
-        r"(?:suicide|overdose|od) attempts?|attempted suicide|(?:my|an|the) (?:first|second|third|last|previous"
-        r"|recent|latest|only) (?:suicide )?attempt(?! at| to)|(?:since|after|before|survived|survivor of) (?:my|an"
-        r"|the) (?:attempt|overdose)(?! at| to)",
-        r"(?:i|i've|i have|when i|after i|since i) (?:overdosed|took an overdose|had an overdose|od'd)",
+        r" (?:myself|my (?:own )?life|it all|things|it)(?! with| off| up| out)",
+        r"(?:suicide|overdose) attempts?|attempted suicide|(?:my|an|the) (?:first|second|third|last|previous"
+        r"|recent|latest|only) (?:suicide )?attempt(?! at| to)|my attempt(?! at| to| is| was going)|(?:since|after|before|survived|survivor of)"
+        r" (?:my|an|the) (?:attempt|overdose)(?! at| to)",
+        r"overdosed|took an overdose|had an overdose",
         r"(?:hospitali[sz]ed|sectioned|admitted|in a (?:and )?e|in hospital|stomach pumped) ~3 (?:after|for"
         r"|following|because of) (?:my |an |the )?(?:overdose|attempt|taking (?:pills|tablets))",
     ),
-    # ---- signals: only used in COMBINATIONS ------------------------------------------------------
+    # ---- signals: found only to take part in COMBINATIONS ------------------------------------------
+    _rule(
+        "intent_to_act",
+        "signal",
+        "intent",
+        "says they will do an unnamed act ('I'm doing it tonight', 'going to take them all', 'going to jump')",
+        r"{FUT} ~1 (?:{ACT}|{ACT_MEANS})",
+        r"(?:doing|do) it(?= (?:on|this|tonight|tomorrow|at|after|when|once|while|today|now|later|{DAY})\b)",
+        r"(?:going|leaving) now(?=\s*$| [.,] )|it's time(?=\s*$| [.,] )",
+        r"(?:i've|i have|i've got|i have got) a plan|(?:i've|i have) (?:decided|made a decision|made my decision)"
+        r"(?=\s*$| [.,] )",
+    ),
+    _rule(
+        "weak_intent",
+        "signal",
+        "weakintent",
+        "'tonight is the night', 'I'm going on friday': intent only in an entry with means, goodbyes or ideation",
+        r"(?:i'm|i am) going(?= (?:on|this|tonight|tomorrow|{DAY}|at \d|when|after|once)\b)",
+        r"(?:tonight|today|tomorrow|{DAY})(?:'s| is| will be) the (?:night|day)(?! (?:of|for|we|before|after"
+        r"|i (?:tell|ask|start|get|meet|finally tell)))",
+        attributable=False,
+    ),
     _rule(
         "time_soon",
         "signal",
         "time",
-        "a time soon: tonight, right now, after everyone is asleep",
-        r"{NOW}",
+        "a time soon: tonight, friday, at 2am, after everyone is asleep",
+        r"{TIME}",
         negatable=False,
+        attributable=False,
+    ),
+    _rule(
+        "time_last_night",
+        "signal",
+        "lastnight",
+        "last night",
+        r"last night",
+        negatable=False,
+        attributable=False,
     ),
     _rule(
         "time_recent",
         "signal",
         "recent",
-        "a time within the last day: today, last night, just now",
-        r"{RECENT}",
+        "a time within the day: today, tonight, just now",
+        r"{RECENT}|just(?= (?:cut|burned|burnt|hit|took|taken|swallowed|overdosed|did it|done it))",
         negatable=False,
+        attributable=False,
     ),
     _rule(
-        "means_held",
+        "means_ready",
+        "signal",
+        "means ready",
+        "the means laid out beside them right now",
+        r"{MEANS} ~3 (?:next to me|beside me|in front of me|in my hand|in my hands|laid out|on the bed|by the bed"
+        r"|by my bed|on my bed|ready)|(?:laid out|lined up|counted out|got) ~2 (?:everything|it all)(?! for)",
+        unless=_NOT_MEDICATION_TALK,
+        attributable=False,
+    ),
+    _rule(
+        "means_at_hand",
         "signal",
         "means",
-        "has, bought or keeps the means (pills, rope, blades ...)",
+        "has, bought or keeps the means (pills, rope, blade ...) or stopped vital medication",
         r"(?:have|has|got|bought|buy|buying|keep|kept|hid|hidden|hide|stashed|saved|collected|ordered|found"
-        r"|holding|took|take|get|getting) ~3 {MEANS}",
+        r"|holding|stash of|with) ~3 {MEANS}",
         r"{MEANS} ~3 (?:in|under|inside|at|on) (?:my|the) (?:drawer|bag|room|car|bedroom|bathroom|cupboard"
-        r"|cabinet|pocket|bed|desk|hand|hands|lap|table)|{MEANS} (?:here|with me|next to me|beside me|in front of me)",
-        unless=r"\b(?:pharmacy|chemist|prescription|as prescribed|headache|migraine|period|cold|flu|dentist"
-        r"|forgot|forgetting|remember to|reminder)\b",
+        r"|cabinet|pocket|bed|desk|hand|hands|lap|table|wardrobe|loft|garage|shed|glovebox)|{MEANS} (?:here"
+        r"|with me|next to me|beside me|in front of me)",
+        r"(?:got|have|laid out|ready|sorted) everything|everything(?:'s| is) (?:in place|ready|sorted|set)"
+        r"|bought (?:two|three|\d+|extra|more) ~1 (?:packs|boxes|packets|bottles)",
+        r"stopped (?:taking )?(?:my )?(?:\w+ )?(?:medication|meds|insulin|tablets|pills) (?:on purpose|deliberately)"
+        r"|stopped (?:eating|drinking)(?: and (?:eating|drinking))?",
+        unless=_NOT_MEDICATION_TALK,
+        attributable=False,
     ),
     _rule(
-        "vague_intent",
+        "risky_place",
         "signal",
-        "intent",
-        'an intent without an object ("I\'m going to do it tonight")',
-        r"(?:going to|gonna|will|i'll|about to|ready to|decided to) (?:finally )?(?:do it|go through with it"
-        r"|end it|jump|go)(?! (?:with|for|off|up|to|out|shopping|home|back|on))",
-        r"(?:tonight|today|tomorrow) (?:is|'s|will be) the (?:night|day)|(?:tonight|today)'s the (?:night|day)",
-        r"(?:i've|i have|i've got|i have got) a plan",
-        r"(?:this|it) (?:is|will be) the last time",
+        "place",
+        "at a bridge, cliff, roof, railway or similar",
+        r"(?:on|at|from|to|near|off|over) (?:the )?(?:top of (?:the|a) |edge of (?:the|a) )?{PLACE}",
+        attributable=False,
+    ),
+    _rule(
+        "present_there",
+        "signal",
+        "present",
+        "being somewhere now: 'now', 'been here an hour', 'looking over the edge'",
+        r"now|right now|been here (?:since|for)|for (?:an|half an|over an) hour|looking (?:over|down)"
+        r"|writing (?:this )?from|the edge|coming down",
+        negatable=False,
+        attributable=False,
+    ),
+    _rule(
+        "goodbye_signs",
+        "signal",
+        "goodbye",
+        "goodbye behaviours: goodbye letters, giving away pets or things, 'last message, love you all'",
+        r"goodbye (?:letters?|notes?|messages?|texts?|videos?)|(?:wrote|written|writing|left) (?:a )?(?:notes?"
+        r"|letters?) (?:for|to) (?:my|mum|dad|everyone|them|my \w+)",
+        r"(?:giving|gave|give|given) (?:away )?(?:my|all my) ~2 (?:things|stuff|belongings|possessions|dog|cat"
+        r"|pets?|bike|car|plants|books|clothes)",
+        r"(?:last|final) (?:message|entry|words|post)|love you all|not your fault|please forgive me|(?:said|saying|say) (?:my )?goodbyes?"
+        r"|(?:sorted|sorting|put) (?:out )?my affairs|(?:made|updated|wrote) (?:a|my) will",
+        attributable=False,
+    ),
+    _rule(
+        "found_a_place",
+        "signal",
+        "plan",
+        "has found a place or been to look at it",
+        r"found (?:a|the) (?:place|spot|way)(?! to live| to rent| for| to stay| to park)|been to look at it"
+        r"|scouted|everything's in place",
+        r"(?:so|that) (?:no one|nobody|noone) (?:would|will|could|'d|can) (?:notice|know|find out|suspect|stop me"
+        r"|find me)|(?:filled|ran|run) (?:a|the) bath",
+    ),
+    _rule(
+        "death_relief",
+        "signal",
+        "relief",
+        "death described as a relief or longed for",
+        r"(?:would|will|'d) be (?:a|such a) (?:relief|release|mercy|blessing)|longing has|a longing",
+    ),
+    _rule(
+        "death_word",
+        "signal",
+        "death",
+        "mentions death or dying",
+        r"death|dying|being dead",
     ),
 )
 
-# Two tagged findings meeting in one sentence (or anywhere in the entry) make a new finding.
-COMBINATIONS: tuple[tuple[str, str, str, str, str, str], ...] = (
-    # (id, level, tag of first finding, tag of second finding, scope, description)
-    (
-        "intent_with_time",
-        "urgent",
-        "active",
-        "time",
-        "sentence",
-        "active suicidal ideation with a time: tonight, now, after everyone is asleep",
-    ),
-    (
-        "ideation_with_means",
-        "urgent",
-        "ideation",
-        "means",
-        "entry",
-        "suicidal ideation in an entry that also says they have the means at hand",
-    ),
-    (
-        "intent_with_ideation",
-        "urgent",
-        "ideation",
-        "intent",
-        "entry",
-        "an intent or plan ('going to do it', 'I have a plan') in an entry with suicidal ideation",
-    ),
-    (
-        "self_harm_today",
-        "urgent",
-        "act",
-        "recent",
-        "sentence",
-        "self-harm or an attempt done today / last night / right now",
-    ),
-)
+# When findings with two tags meet, in the same sentence or anywhere in the entry, a new finding is
+# made: (id, level, tag of the first finding, tag of the second, scope, description).
+_COMBINATION_TABLE = """
+intent_with_time       urgent   active            time       sentence  suicidal intent or ideation with a time: tonight, friday, at 2am, after everyone is asleep
+act_with_time          urgent   intent            time       sentence  an announced act with a time ("I'm doing it tonight")
+act_with_means         urgent   intent|weakintent means      entry     an announced act in an entry that says they have the means
+act_with_place         urgent   intent|weakintent place      entry     an announced act in an entry that says they are at a bridge, cliff, roof, railway ...
+act_with_ideation      urgent   intent|weakintent ideation   entry     an announced act in an entry with suicidal ideation
+act_with_goodbye       urgent   intent|weakintent goodbye    entry     an announced act in an entry with goodbye behaviours
+ideation_with_means    urgent   ideation          means      entry     suicidal ideation in an entry that says they have the means at hand
+ideation_with_goodbye  urgent   ideation          goodbye    entry     suicidal ideation in an entry with goodbye behaviours
+means_with_plan        urgent   means             plan       entry     means at hand and a place found, a plan made or steps taken to hide it
+means_ready_with_time  urgent   ready             time       entry     means laid out beside them and a time
+at_risky_place_now     urgent   place             present    sentence  at a bridge, cliff, roof or railway now
+self_harm_today        urgent   act               recent     sentence  self-harm or an attempt today, tonight or just now
+attempt_last_night     urgent   attempt           lastnight  sentence  a suicide attempt or overdose last night
+death_as_relief        concern  relief            death      entry     death described as a relief or longed for
+"""
 
-# Urgent findings in these clauses are history or hyperbole, reported as concern.
+
+@dataclass(frozen=True)
+class Combination:
+    """Findings tagged ``first`` and ``second`` ("a|b" = either tag) in the same sentence or anywhere
+    in the entry (``scope``) make a new finding ``id`` at ``level``."""
+
+    id: str
+    level: str
+    first: frozenset[str]
+    second: frozenset[str]
+    scope: str
+    description: str
+
+
+# When tagged findings meet, a new finding is made; the table above is the audit copy.
+COMBINATIONS: tuple[Combination, ...] = tuple(
+    Combination(row[0], row[1], frozenset(row[2].split("|")), frozenset(row[3].split("|")), row[4], row[5])
+    for row in (line.split(None, 5) for line in _COMBINATION_TABLE.strip().splitlines())
+)
+_REPORTED_LEVELS = frozenset({"concern", "urgent"})
+
+# Urgent findings in these clauses are history, reported as concern.
 _DISTANT_PAST = re.compile(
     r"\b(?:years|months|weeks) ago\b|\blast (?:year|month|summer|winter|spring|autumn|christmas)\b|\bwhen i was"
     r" (?:\d+|a|younger|little|at|in|a teenager|a kid|a child|a student)\b|\bas a (?:teen|teenager|kid|child"
     r"|student)\b|\bin (?:19|20)\d\d\b|\bback (?:then|in)\b|\bused to\b|\bin my (?:teens|twenties|thirties|20s"
     r"|30s)\b|\bpreviously\b|\bin the past\b|\ba long time ago\b|\bat (?:uni|university|school|college)\b"
-    r"|\bwhen i was younger\b|\bfirst time\b|\bever since\b"
+    r"|\bever since\b"
 )
 
 # Words that make a sentence about the client's own critic: no attribution discount there.
 _CRITIC = re.compile(
-    r"\b(?:critic|critical voice|inner|voice|voices|my head|my brain|my mind|depression|part of me|gremlin"
-    r"|bully|self talk|thoughts tell|it tells me|the chair)\b"
+    r"\b(?:critic|critic's|critical voice|inner|voice|voices|my head|my brain|my mind|depression|part of me"
+    r"|gremlin|bully|self talk|my thoughts|it tells me|the chair)\b"
 )
 
-# Someone else's words being reported (a friend joked ..., the film says ...).
+# Someone else's words being reported ("my flatmate said ...", "the film says ...").
 _OTHERS = (
     r"(?:he|she|they|we|his|her|their|friend|friends|mum|mom|mother|dad|father|sister|brother|partner"
     r"|boyfriend|girlfriend|husband|wife|son|daughter|aunt|uncle|cousin|nan|gran|grandma|grandad|colleague"
     r"|colleagues|coworker|boss|manager|teacher|client|patient|student|kid|kids|character|protagonist"
     r"|narrator|author|writer|book|novel|film|movie|show|series|documentary|article|song|lyrics|podcast"
-    r"|someone|somebody|people|person|everyone|guy|girl|man|woman|teenager|lad|bloke|mate|mates|group"
-    r"|speaker|trainer|lecturer|presenter|post|video|tiktok|meme|[a-z]+'s)"
+    r"|someone|somebody|people|person|guy|girl|man|woman|teenager|lad|bloke|mate|mates|group|flatmate"
+    r"|roommate|housemate|speaker|trainer|lecturer|presenter|post|video|tiktok|meme|nurse|doctor|gp"
+    r"|therapist|counsellor|psychiatrist)"
 )
 _REPORTED = re.compile(
-    r"\b" + _OTHERS + r"(?: [a-z']+){0,3} (?:said|says|say|saying|joked|jokes|joking|joke|told|tells|telling"
-    r"|texted|texts|wrote|writes|posted|posts|tweeted|messaged|mentioned|admitted|admits|confided|confessed"
-    r"|asked|asks|shouted|screamed|yelled|claimed|claims|explained|described|talked about|talks about"
-    r"|spoke about|speaks about|discussed|kept saying|keeps saying|sang|sings|quoted|went on about|was like"
-    r"|is like|goes)\b"
+    r"\b(?:" + _OTHERS + r"|my [a-z]+|[a-z]+'s)(?: [a-z']+){0,3} (?:said|says|say|saying|joked|jokes|joking"
+    r"|joke|told|tells|telling|texted|texts|wrote|writes|posted|posts|tweeted|messaged|mentioned|admitted"
+    r"|admits|confided|confessed|asked|asks|shouted|screamed|yelled|claimed|claims|explained|described"
+    r"|talked about|talks about|spoke about|speaks about|discussed|kept saying|keeps saying|sang|sings"
+    r"|quoted|went on about|was like|is like|goes)\b"
 )
 
 _FIRST_PERSON = frozenset(
     {"i", "i'm", "i've", "i'd", "i'll", "me", "my", "myself", "mine", "you", "you're", "your", "yourself"}
 )
-_OTHER_SUBJECTS = frozenset(re.findall(r"[a-z]+", _OTHERS.replace("[a-z]+'s", ""))) | frozenset(
+# Object pronouns ("doing them a favour by not existing") and "her" are left out: they are rarely the
+# subject of what follows.
+_OTHER_SUBJECTS = (frozenset(re.findall(r"[a-z]+", _OTHERS)) - {"her"}) | frozenset(
     {
         "he's",
         "she's",
@@ -983,16 +1192,8 @@ _OTHER_SUBJECTS = frozenset(re.findall(r"[a-z]+", _OTHERS.replace("[a-z]+'s", ""
         "they'll",
         "we're",
         "we'd",
-        "him",
-        "them",
-        "us",
         "who",
         "anyone",
-        "nurse",
-        "doctor",
-        "gp",
-        "therapist",
-        "counsellor",
     }
 )
 # Words that make what follows a topic, not a confession ("a documentary about self harm").
@@ -1051,11 +1252,12 @@ _TOPIC_WORDS = frozenset(
         "topic",
         "subject",
         "signs",
-        "training's",
         "exam",
+        "diploma",
+        "covers",
     }
 )
-_NEGATORS = frozenset({"not", "never", "no", "nor", "without", "stopped", "quit", "avoid", "avoided", "resist"})
+_NEGATORS = frozenset({"not", "never", "no", "nor", "without", "stopped", "quit"})
 # Negated auxiliaries that do negate; "can't", "couldn't" and "shouldn't" do not ("I can't kill myself
 # because of my kids" is still ideation).
 _NEGATED_AUX = frozenset(
@@ -1073,7 +1275,30 @@ _NEGATED_AUX = frozenset(
         "hasn't",
         "hadn't",
         "ain't",
-        "never",
+    }
+)
+# After "no", only these words keep the negation ("no plans to", "no longer", "no urge to").
+_NO_FOLLOWERS = frozenset(
+    {
+        "",
+        "longer",
+        "more",
+        "plans",
+        "plan",
+        "intention",
+        "intentions",
+        "intent",
+        "desire",
+        "urge",
+        "urges",
+        "thoughts",
+        "way",
+        "wish",
+        "real",
+        "active",
+        "current",
+        "suicidal",
+        "need",
     }
 )
 _NEGATION_WINDOW = 5
@@ -1088,10 +1313,12 @@ _COMPILED: tuple[tuple[Rule, frozenset[str] | None, re.Pattern[str], re.Pattern[
     for rule in RULES
 )
 _VOCABULARY: frozenset[str] = (
-    frozenset(word for rule in RULES for word in re.findall(r"[a-z][a-z']+", rule.pattern + " " + " ".join(V.values())))
+    frozenset(word for rule in RULES for word in re.findall(r"[a-z][a-z']+", rule.pattern))
+    | frozenset(word for value in V.values() for word in re.findall(r"[a-z][a-z']+", value))
     | frozenset(SPELLING.values())
     | frozenset(_FUZZY_WORDS)
 )
+
 
 # ---------------------------------------------------------------------------------------------
 # Engine
@@ -1106,6 +1333,7 @@ class _Finding:
     words: str
     sentence: int
     start: int
+    clause_start: int
 
 
 def _boundaries(text: str, mark: str) -> list[int]:
@@ -1122,32 +1350,11 @@ def _is_negated(before: list[str]) -> bool:
     """True when a negator sits among the last few words before a match, in the same clause."""
     window = before[-_NEGATION_WINDOW:]
     for index, word in enumerate(window):
-        if word in _NEGATORS or word in _NEGATED_AUX:
-            # "no" only negates as "no longer", "no plans to", "no thoughts of", or right before the match.
-            if word == "no":
-                follower = window[index + 1] if index + 1 < len(window) else ""
-                if follower not in {
-                    "",
-                    "longer",
-                    "more",
-                    "plans",
-                    "plan",
-                    "intention",
-                    "intentions",
-                    "intent",
-                    "desire",
-                    "urge",
-                    "urges",
-                    "thoughts",
-                    "way",
-                    "wish",
-                    "real",
-                    "active",
-                    "current",
-                    "suicidal",
-                    "need",
-                }:
-                    continue
+        if word == "no":
+            follower = window[index + 1] if index + 1 < len(window) else ""
+            if follower in _NO_FOLLOWERS:
+                return True
+        elif word in _NEGATORS or word in _NEGATED_AUX:
             return True
     return False
 
@@ -1158,13 +1365,29 @@ def _subject_is_other(before: list[str]) -> bool:
     for word in reversed(before):
         if word in _FIRST_PERSON:
             return False
-        if word in _OTHER_SUBJECTS or word in _TOPIC_WORDS or word.endswith("'s") and word[:-2] in _OTHER_SUBJECTS:
+        if word in _OTHER_SUBJECTS or word in _TOPIC_WORDS:
+            return True
+        if word.endswith("'s") and word[:-2] in _OTHER_SUBJECTS:
             return True
     return False
 
 
-def _mentions_self(words: str) -> bool:
-    return any(word in _FIRST_PERSON for word in words.split())
+def _attributed(
+    words: str, before: list[str], norm: str, sentence_start: int, start: int, sentence: str
+) -> bool:
+    """True when a match is someone else's words or a topic, not the client's (see the module doc)."""
+    if _CRITIC.search(sentence):
+        return False
+    if _REPORTED.search(norm, sentence_start, start):
+        return True
+    if any(word in _FIRST_PERSON for word in words.split()):
+        return False
+    return _subject_is_other(before)
+
+
+def _span_end(norm: str, position: int, marks: tuple[str, ...]) -> int:
+    ends = [index for index in (norm.find(mark, position) for mark in marks) if index != -1]
+    return min(ends) if ends else len(norm)
 
 
 def screen(text: str) -> Screening:
@@ -1178,89 +1401,80 @@ def screen(text: str) -> Screening:
         return _NONE
     norm = normalise(text)
     sentences = _boundaries(norm, " . ")
-    clauses = _boundaries(norm, " , ")
-    clauses = sorted(set(clauses) | set(sentences))
+    clauses = sorted(set(_boundaries(norm, " , ")) | set(sentences))
 
     findings: list[_Finding] = []
     for rule, gate, regex, unless in _COMPILED:
         if gate is not None and not any(literal in norm for literal in gate):
             continue
         for match in regex.finditer(norm):
-            start, end = match.start(), match.end()
+            start = match.start() + 1  # patterns begin with the space before their first word
             sentence_index = bisect_right(sentences, start) - 1
             sentence_start = sentences[sentence_index]
-            sentence_end = sentences[sentence_index + 1] if sentence_index + 1 < len(sentences) else len(norm)
-            sentence = norm[sentence_start:sentence_end]
-            if unless is not None and unless.search(sentence):
-                continue
             clause_start = clauses[bisect_right(clauses, start) - 1]
+            sentence = norm[sentence_start : _span_end(norm, start, (" . ",))]
+            if unless is not None:
+                scope = (
+                    sentence
+                    if rule.unless_scope == "sentence"
+                    else norm[clause_start : _span_end(norm, start, (" . ", " , "))]
+                )
+                if unless.search(scope):
+                    continue
             before = norm[clause_start:start].split()
             words = match.group().strip()
             if rule.negatable and _is_negated(before):
                 continue
-            if (
-                rule.attributable
-                and rule.level != "signal"
-                and _attributed(words, before, norm, sentence_start, start, sentence)
-            ):
+            if rule.attributable and _attributed(words, before, norm, sentence_start, start, sentence):
                 continue
             level = rule.level
-            if level == "urgent" and _DISTANT_PAST.search(norm, clause_start, _clause_end(norm, end)):
+            if level == "urgent" and _DISTANT_PAST.search(
+                norm, clause_start, _span_end(norm, start, (" . ", " , "))
+            ):
                 level = "concern"
-            findings.append(_Finding(rule.id, level, rule.tags, words, sentence_index, start))
+            findings.append(_Finding(rule.id, level, rule.tags, words, sentence_index, start, clause_start))
 
-    findings.extend(_combine(findings, norm, clauses))
-    reported = [finding for finding in findings if finding.level != "signal"]
+    findings.extend(_combine(findings, norm))
+    reported = sorted((f for f in findings if f.level in _REPORTED_LEVELS), key=lambda f: f.start)
     if not reported:
         return _NONE
-    reported.sort(key=lambda finding: finding.start)
-    level = max((finding.level for finding in reported), key=_RANK.__getitem__)
-    reasons = tuple(dict.fromkeys(f"{finding.rule_id}: {finding.words}" for finding in reported))
+    level = max((f.level for f in reported), key=_RANK.__getitem__)
+    reasons = tuple(dict.fromkeys(f"{f.rule_id}: {f.words}" for f in reported))
     return Screening(level, reasons)
 
 
-def _clause_end(norm: str, position: int) -> int:
-    ends = [index for index in (norm.find(" , ", position), norm.find(" . ", position)) if index != -1]
-    return min(ends) if ends else len(norm)
-
-
-def _attributed(words: str, before: list[str], norm: str, sentence_start: int, start: int, sentence: str) -> bool:
-    """True when the match is someone else's words or topic, not the client's (see module doc)."""
-    if _CRITIC.search(sentence):
-        return False
-    if _REPORTED.search(norm, sentence_start, start):
-        return True
-    return not _mentions_self(words) and _subject_is_other(before)
-
-
-def _combine(findings: list[_Finding], norm: str, clauses: list[int]) -> list[_Finding]:
-    """Apply COMBINATIONS: findings with both tags in the same sentence (or entry) add a new finding."""
-    extra: list[_Finding] = []
-    for combo_id, level, first_tag, second_tag, scope, _description in COMBINATIONS:
-        firsts = [f for f in findings if first_tag in f.tags and f.level != "signal"]
-        seconds = [f for f in findings if second_tag in f.tags]
-        for first in firsts:
+def _combine(findings: list[_Finding], norm: str) -> list[_Finding]:
+    """Apply COMBINATIONS: two findings from different rules with the given tags, in one sentence or
+    one entry, add one finding (at most one per combination). Reported as concern when set in the
+    distant past."""
+    made: list[_Finding] = []
+    for combo in COMBINATIONS:
+        for first in findings:
+            if not combo.first & first.tags:
+                continue
+            clause = norm[first.clause_start : _span_end(norm, first.start, (" . ", " , "))]
+            if combo.id == "intent_with_time" and _THOUGHT_NOT_INTENT.search(clause):
+                continue
             partner = next(
-                (s for s in seconds if s is not first and (scope == "entry" or s.sentence == first.sentence)), None
+                (
+                    second
+                    for second in findings
+                    if combo.second & second.tags
+                    and second.rule_id != first.rule_id
+                    and (combo.scope == "entry" or second.sentence == first.sentence)
+                ),
+                None,
             )
             if partner is None:
                 continue
-            combo_level = level
-            clause_start = clauses[bisect_right(clauses, first.start) - 1]
-            if _DISTANT_PAST.search(norm, clause_start, _clause_end(norm, first.start)):
-                combo_level = "concern"
-            extra.append(
-                _Finding(
-                    combo_id,
-                    combo_level,
-                    frozenset(),
-                    f"{first.words} + {partner.words}",
-                    first.sentence,
-                    min(first.start, partner.start),
-                )
+            level = "concern" if _DISTANT_PAST.search(clause) else combo.level
+            words = f"{first.words} + {partner.words}"
+            start = min(first.start, partner.start)
+            made.append(
+                _Finding(combo.id, level, frozenset(), words, first.sentence, start, first.clause_start)
             )
             break
-    return extra
+    return made
 
 
 _NONE = Screening("none", ())
