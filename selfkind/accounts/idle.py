@@ -11,6 +11,7 @@ import secrets
 import time
 from collections.abc import Callable
 from datetime import timedelta
+from typing import TYPE_CHECKING
 from urllib.parse import urlencode, urlsplit
 
 from django.conf import settings
@@ -24,6 +25,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from selfkind.lib.crypto import EncryptedTextField
+
+if TYPE_CHECKING:
+    from selfkind.accounts.models import User
 
 LAST_SEEN_KEY = "selfkind_last_seen"
 KEPT_COOKIE = "selfkind_kept_form"
@@ -74,7 +78,7 @@ class IdleTimeoutMiddleware:
         return self.get_response(request)
 
     def _expire(self, request: HttpRequest) -> HttpResponse:
-        user = request.user  # signed in: the middleware only expires authenticated sessions
+        user: User = request.user  # type: ignore[assignment]  # only authenticated sessions expire
         kept = None
         if request.method == "POST" and request.POST:
             fields = QueryDict(mutable=True)
@@ -83,7 +87,7 @@ class IdleTimeoutMiddleware:
                     fields.setlist(key, values)
             if fields:
                 kept = KeptForm.objects.create(
-                    token=secrets.token_urlsafe(32), user_id=user.pk, path=_form_page(request), data=fields.urlencode()
+                    token=secrets.token_urlsafe(32), user=user, path=_form_page(request), data=fields.urlencode()
                 )
         logout(request)
         if kept is not None:
