@@ -83,6 +83,18 @@ MATRIX: dict[str, Entry] = {
     "accounts:clinic_settings": Entry("GET", ONLY_ADMIN),
     "accounts:break_glass": Entry("GET", outcomes(404, anonymous=LOGIN, clinic_admin=200), args="client"),
     "safety:need_help": Entry("GET", outcomes(200), wrong_method="POST"),
+    "safety:crisis": Entry("GET", ONLY_CLIENT, wrong_method="POST"),
+    "safety:crisis_choice": Entry(
+        "POST",
+        outcomes(404, anonymous=LOGIN, client=302),
+        args="alert",
+        data={"choice": "safe_now"},
+        wrong_method="GET",
+    ),
+    "safety:alerts": Entry("GET", outcomes(200, anonymous=LOGIN, client=404, other_client=404), wrong_method="POST"),
+    "safety:alert": Entry("GET", outcomes(404, anonymous=LOGIN, therapist=200), args="alert"),
+    "journal:notes": Entry("GET", ONLY_CLIENT),
+    "journal:edit_note": Entry("GET", outcomes(404, anonymous=LOGIN, client=200), args="note"),
     "care:home": Entry("GET", outcomes(200, clinic_admin=302, other_clinic_admin=302), wrong_method="POST"),
     "care:today": Entry("GET", ONLY_CLIENT),
     "care:caseload": Entry(
@@ -138,6 +150,23 @@ def _args(kind: str, personas: Any) -> list[Any]:
 
         a = Appointment.objects.create(therapist=personas.therapist, client=personas.client, starts_at=timezone.now())
         return [personas.client.pk, a.pk]
+    if kind == "alert":
+        from selfkind.safety.services import raise_alert
+
+        outcome = raise_alert(
+            client=personas.client,
+            level="urgent",
+            source_type="test",
+            source_id=1,
+            rule_ids=["x"],
+            reasons="",
+            private=False,
+        )
+        return [outcome.alert.pk]
+    if kind == "note":
+        from selfkind.journal.models import Note
+
+        return [Note.objects.create(client=personas.client, text="a note").pk]
     if kind == "bad_reset_token":
         return ["MQ", "not-a-token"]
     return []

@@ -138,7 +138,27 @@ class OTPTokenForm(PlainLabelsMixin, forms.Form):
 class ClinicSettingsForm(PlainLabelsMixin, forms.ModelForm):
     class Meta:
         model = Clinic
-        fields = ["name", "urgent_escalation_hours", "measure_grace_days", "brs_enabled"]
+        fields = [
+            "name",
+            "urgent_escalation_hours",
+            "measure_grace_days",
+            "brs_enabled",
+            "private_risk_notices",
+            "private_risk_notices_off_reason",
+        ]
+        widgets = {"private_risk_notices_off_reason": forms.Textarea(attrs={"rows": 3})}
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if (
+            not data.get("private_risk_notices")
+            and len((data.get("private_risk_notices_off_reason") or "").strip()) < 10
+        ):
+            self.add_error(
+                "private_risk_notices_off_reason",
+                _("Turning these notices off needs a written reason, kept on record."),
+            )
+        return data
 
     def clean_urgent_escalation_hours(self) -> int:
         hours = self.cleaned_data["urgent_escalation_hours"]

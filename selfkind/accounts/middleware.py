@@ -12,7 +12,7 @@ from django.utils import timezone
 Handler = Callable[[HttpRequest], HttpResponse]
 
 # Paths a client may reach while a consent question is waiting.
-_CONSENT_FREE_PREFIXES = ("/accounts/", "/help/", "/static/", "/healthz", "/invite/", "/theme/")
+_CONSENT_FREE_PREFIXES = ("/accounts/", "/help/", "/support/", "/static/", "/healthz", "/invite/", "/theme/")
 
 
 class UserTimezoneMiddleware:

@@ -45,6 +45,10 @@ class Clinic(models.Model):
     )
     measure_grace_days = models.PositiveSmallIntegerField(_("days before a due measure is overdue"), default=2)
     brs_enabled = models.BooleanField(_("offer the Brief Resilience Scale"), default=False)
+    private_risk_notices = models.BooleanField(
+        _("tell the therapist when a private entry shows a risk signal (never its words)"), default=True
+    )
+    private_risk_notices_off_reason = EncryptedTextField(_("why this clinic turned those notices off"), blank=True)
 
     def __str__(self) -> str:
         return self.name

@@ -9,9 +9,11 @@ from typing import Any
 from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
-from selfkind.accounts.access import consenting_relationships
+from selfkind.accounts.access import ClientAccess, consenting_relationships
 from selfkind.accounts.models import Appointment, CareRelationship, User
 from selfkind.accounts.services import next_appointment
+from selfkind.journal.models import Note
+from selfkind.safety.models import Alert
 
 
 @dataclass(frozen=True)
@@ -51,3 +53,19 @@ def today_for(client: User) -> dict[str, Any]:
         .first()
     )
     return {"relationship": rel, "next_session": next_appointment(client=client)}
+
+
+def client_page(access: ClientAccess) -> dict[str, Any]:
+    """Return what the therapist's page about one client shows, as the access level allows."""
+    client, viewer = access.client, access.viewer
+    shared = access.sees_client_content
+    return {
+        "access": access,
+        "client": client,
+        "can_edit": access.level == "therapist",
+        "appointments": Appointment.objects.filter(client=client, therapist=viewer).order_by("-starts_at")[:50],
+        # Never private entries, whoever is looking.
+        "notes": Note.objects.filter(client=client, private=False)[:20] if shared else [],
+        # The alert history is the therapist's own record: kept after consent ends, without words.
+        "alerts": Alert.objects.filter(client=client, routed_to=viewer).order_by("-created_at")[:50],
+    }

@@ -22,6 +22,7 @@ from selfkind.accounts.idle import restored_data
 from selfkind.accounts.models import Appointment, Invitation, User
 from selfkind.accounts.selectors import consent_question_for
 from selfkind.care import selectors
+from selfkind.safety.selectors import alerts_for_reader
 
 
 @require_safe
@@ -50,6 +51,7 @@ def caseload(request: HttpRequest) -> HttpResponse:
     rows = selectors.caseload_rows(therapist)
     record_access_many(actor=therapist, clients=[row.client for row in rows], action="view:caseload", request=request)
     context = {
+        "open_alerts": alerts_for_reader(therapist).filter(acknowledged_at__isnull=True)[:20],
         "rows": rows,
         "former": former_relationships(therapist).order_by("-ended_at"),
         "open_invitations": Invitation.objects.open().filter(therapist=therapist),
@@ -64,14 +66,8 @@ def client_page(request: HttpRequest, client_id: int) -> HttpResponse:
     access = get_client_for(request.user, client_id, action="view:client_page", request=request, own_records=True)
     if access.is_self:
         return redirect("care:home")
-    context = {
-        "access": access,
-        "client": access.client,
-        "appointments": Appointment.objects.filter(client=access.client, therapist=access.viewer).order_by(
-            "-starts_at"
-        )[:50],
+    context = selectors.client_page(access) | {
         "appointment_form": AppointmentForm(restored_data(request)),
-        "can_edit": access.level == "therapist",
     }
     return render(request, "care/client.html", context)
 
@@ -85,15 +81,7 @@ def add_appointment(request: HttpRequest, client_id: int) -> HttpResponse:
         account_services.schedule_appointment(therapist=access.viewer, client=access.client, **form.cleaned_data)
         messages.success(request, _("Session saved."))
         return redirect("care:client", client_id=access.client.pk)
-    context = {
-        "access": access,
-        "client": access.client,
-        "appointments": Appointment.objects.filter(client=access.client, therapist=access.viewer).order_by(
-            "-starts_at"
-        )[:50],
-        "appointment_form": form,
-        "can_edit": True,
-    }
+    context = selectors.client_page(access) | {"appointment_form": form}
     return render(request, "care/client.html", context)
 
 

@@ -15,25 +15,31 @@ Levels (from the product's safety spec):
 
 How a text is screened (recall first: a missed risk is worse than a false alarm):
 
-1. ``normalise`` lower-cases, straightens apostrophes, undoes leetspeak and censoring, maps common
-   misspellings and slang ("wnat", "kms", "unalive", "sh", "rn") to canonical words, corrects near
-   misses of long key words ("tabelts" -> "tablets") and blanks out figures of speech ("died
-   laughing", "this job is killing me" never reach the rules).  Punctuation becomes clause (",")
-   and sentence (".") marks, and clause marks are added before "but", "though", "and i" ...
-2. Every rule in ``RULES`` is a regular expression over that text, with a level, tags and a
-   one-line description.  Each match is checked in its clause and sentence:
-   - *negation*: "not", "never", "n't", "stopped" ... shortly before it ("I'm not suicidal") drops it;
-   - *attribution*: a match that names no first person and whose nearest subject is someone else
-     ("my friend ... she wanted to die"), a book or a course ("a documentary about self harm"), or
-     any match inside other people's reported words ("my brother joked ...") is dropped - but never
-     when the sentence is about the client's own critic or inner voice;
-   - *exceptions*: a rule may carry an ``unless`` pattern (cutting myself *while cooking*).
-3. ``COMBINATIONS`` raise the level when tagged matches meet: active ideation plus a time in the
-   same sentence, ideation plus means held anywhere in the entry, self-harm plus "today" ...
-4. Urgent findings set in the distant past ("years ago", "when I was 15") or in an after-the-fact
-   conditional ("... if I fail") are reported as concern.
+1. ``normalise`` lower-cases, straightens apostrophes, undoes leetspeak and censoring ("k*ll"),
+   maps misspellings and slang ("wnat", "kms", "unalive", "sh", "rn") to canonical words, corrects
+   near misses of long key words ("tabelts" -> "tablets") and blanks out figures of speech ("died
+   laughing", "I'd rather die than sing karaoke") so they never reach the rules. Punctuation becomes
+   clause (",") and sentence (".") marks; clause marks also go before "but", "though", "and I" ...
+2. Every rule in ``RULES`` (id, level, tags, one-line description, pattern) is a regular expression
+   over that text. Each match is then checked in its clause and sentence:
+   - *negation*: "not", "never", "n't", "no longer", "stopped" ... shortly before the match in the
+     same clause drops it ("I'm not suicidal"); disclaimers such as "not going to lie" negate nothing;
+   - *attribution*: a match inside other people's reported words ("my flatmate said ...") is
+     dropped, and so is one that names no first person whose nearest subject is someone else
+     ("she wanted to die") or a topic ("a documentary about self harm") - never when the sentence is
+     about the client's own critic, inner voice or head;
+   - *exceptions*: a rule may carry an ``unless`` pattern (cutting myself *while cooking*), and
+     concern-level matches in a hypothetical or safety plan ("if I ever feel suicidal") are dropped.
+   Rules of level "signal" (a time, means at hand, a risky place, goodbyes, an unnamed act such as
+   "I'm doing it") are never reported alone.
+3. ``COMBINATIONS`` make new findings when tagged findings meet in one sentence or one entry:
+   ideation with means at hand, an announced act with a time, self-harm with "today" ...
+4. Urgent findings set in the distant past ("years ago", "when I was 15") are reported as concern.
 
-The level is the highest of all findings; ``reasons`` lists each as ``"rule_id: matched words"``.
+The level is the highest of all findings; ``reasons`` lists each as ``"rule_id: matched words"`` in
+text order. ``rule_table()`` lists every rule and combination id with its level and description, for
+clinical audit. Each rule is run only on texts containing one of the literal strings its pattern
+cannot match without (derived from the pattern itself), which keeps ordinary entries fast.
 """
 
 from __future__ import annotations
@@ -368,7 +374,8 @@ PHRASES: tuple[tuple[str, str], ...] = (
     (r"\bnever (?:felt|been) (?:so|this|more)\b", "really"),
     # Disclaimers that contain a negation but negate nothing.
     (
-        r"\b(?:i'm |i am )?(?:not|never) (?:going to|gonna) lie\b|\bi (?:won't|can't) lie\b|\bno lie\b|\bno word of a lie\b"
+        r"\b(?:i'm |i am )?(?:not|never) (?:going to|gonna) lie\b|\bi (?:won't|can't) lie\b|\bno lie\b"
+        r"|\bno word of a lie\b"
         r"|\b(?:i'm |i am )?not (?:even )?(?:joking|kidding|exaggerating)\b|\bno joke\b|\bi kid you not\b"
         r"|\bnot to be (?:dramatic|funny)(?: but)?\b|\bnot going to pretend\b",
         _NEUTRAL,
@@ -381,13 +388,15 @@ PHRASES: tuple[tuple[str, str], ...] = (
     ),
     (r"\b(?:die|died|dying) (?:laughing|a little|inside a little|happy)\b", _NEUTRAL),
     (
-        r"\bto die for\b|\bdying to (?:see|know|meet|try|go|get|hear|tell|read|watch|eat|visit|find out|have"
+        r"\bto die for\b(?= [.,] |\s*$| and | but | lol | honestly )|\bdying to (?:see|know|meet|try|go|get"
+        r"|hear|tell|read|watch|eat|visit|find out|have"
         r"|show|start|talk)\b",
         _NEUTRAL,
     ),
     (r"\b(?:crawl|curl|crawled|curled) (?:up )?(?:into|in)? ?(?:a )?(?:hole )?(?:and|n) die\b", _NEUTRAL),
     (
-        r"\b(?:rather|sooner) (?:die|be dead) than (?:give|do|speak|sing|eat|wear|sit|be seen|call|ask|present"
+        r"\b(?:rather|sooner) (?:die|be dead) than (?:give|do|speak|sing|eat|wear|sit|be seen|call|ask"
+        r"|present"
         r"|talk|watch|listen|drive|dance|go (?:to|back to|out|in|shopping|running)|work|phone|make small"
         r"|admit|apologi[sz]e|lose)\b",
         _NEUTRAL,
@@ -406,8 +415,14 @@ PHRASES: tuple[tuple[str, str], ...] = (
     (r"\b(?:could|could've|could have) (?:just )?kill(?:ed)? myself for\b", _NEUTRAL),
     (
         r"\bkill(?:ing)? myself (?:at|in) (?:the )?(?:gym|spin|class|training|work|office)\b"
-        r"|\bkill(?:ing)? myself (?:trying|working|studying|revising|to (?:finish|get|meet|make|keep|please))\b"
+        r"|\bkill(?:ing)? myself (?:trying|working|studying|revising|to (?:finish|get|meet|make|keep"
+        r"|please))\b"
         r"|\bwork(?:ing|ed)? myself (?:into the ground|to the bone)\b",
+        _NEUTRAL,
+    ),
+    (
+        r"\bcould (?:happily |honestly |literally )?sleep (?:forever|for a week|for days|for a year"
+        r"|for ever)\b",
         _NEUTRAL,
     ),
     (r"\bover my dead body\b|\bdead to me\b|\bdrop dead (?:gorgeous|beautiful)\b", _NEUTRAL),
@@ -514,8 +529,10 @@ V = {
     r"|off(?:ing)? myself|drown(?:ing)? myself|jump(?:ing)? (?:off|from) (?:a|the) (?:bridge|building|roof"
     r"|cliff|car park|multistorey)|(?:jump|jumping|step|stepping|throw myself|throwing myself) in front of"
     r" (?:a |the )?(?:it|train|bus|lorry|truck|car|traffic)|throw(?:ing)? myself (?:off|from|under)"
-    r"|walk(?:ing)? into the (?:sea|river|water|waves|ocean|lake|traffic)|overdos(?:e|ing)(?: on (?:my )?\w+)?"
-    r"|drive (?:my car |the car )?(?:into|off) (?:a|the) (?:wall|tree|bridge|cliff|river|lorry|truck|motorway)"
+    r"|walk(?:ing)? into the (?:sea|river|water|waves|ocean|lake|traffic)|overdos(?:e"
+    r"|ing)(?: on (?:my )?\w+)?"
+    r"|drive (?:my car |the car )?(?:into|off) (?:a|the) (?:wall|tree|bridge|cliff|river|lorry|truck"
+    r"|motorway)"
     r"|crash(?:ing)? (?:my|the) car (?:on purpose|deliberately))",
     "FUT": r"(?:i'm going to|i am going to|going to|i'm gonna|i'll|i will|i'm about to|about to|i'm ready to"
     r"|ready to|i've decided to|i decided to|i'm planning to|planning to|i plan to|i'm|i am|i think i'll"
@@ -523,7 +540,8 @@ V = {
     # letters to oneself are written to "you"
     r"|you're going to|you are going to|you plan to|you're planning to|you'll)",
     # Acts with the means named: never ordinary ("going to take the pills at 2am").
-    "ACT_MEANS": r"(?:(?:take|taking|swallow|swallowing|use|using|down|downing) (?:all |every |the whole |the rest"
+    "ACT_MEANS": r"(?:(?:take|taking|swallow|swallowing|use|using|down|downing) (?:all |every |the whole "
+    r"|the rest"
     r" )?(?:of )?(?:my |the |his |her |those |these |them |mum's |dad's )?(?:old )?{MEANS}"
     r"|take (?:the pills|the tablets|all of them|them all|it all|everything|the lot|my pills"
     r"|my tablets|my meds|all my \w+)|taking (?:the pills|the tablets|all of them|them all|it all|everything"
@@ -534,11 +552,18 @@ V = {
     # Acts that are ordinary in other contexts ("going to do it after tea", "going to jump in the pool").
     "ACT": r"(?:do it|doing it|end it|ending it|end it all|go through with it|going through with it|jump"
     r"|jumping|step off|step out|walk off|walk into the (?:sea|river|water|traffic)|drive (?:into|off)"
+    r"|drive in(?= [.,]|\s*$)|cut(?= [.,]|\s*$| myself| tonight| again| deep)|hurt myself|burn myself"
     r"|crash (?:the|my) car|be gone|do this)(?! (?:with|for|off|up|out|shopping|home|back|on|in|into|at"
     r"|to|over|around|ship|aboard|the bus|the train|a bath|a shower|the queue|easy)\b)",
-    "MEANS": r"(?:tablets|pills|meds|medication|medications|paracetamol|painkillers|sleeping pills|sleeping tablets"
-    r"|antidepressants|sertraline|citalopram|fluoxetine|mirtazapine|amitriptyline|codeine|co codamol|ibuprofen"
-    r"|aspirin|insulin|rope|noose|razor|razors|razor blades|blade|blades|ligature|knife|gun|belt|cord)",
+    "MEANS": r"(?:tablets|pills|meds|medication|medications|paracetamol|painkillers|sleeping pills"
+    r"|sleeping tablets"
+    r"|antidepressants|sertraline|citalopram|fluoxetine|mirtazapine|amitriptyline|codeine|co codamol"
+    r"|ibuprofen"
+    r"|aspirin|insulin|rope|noose|razor|razors|razor blades|blade|blades|ligature|knife|gun|belt|cord"
+    r"|charcoal"
+    r"|hose|exhaust pipe)",
+    # Means with no everyday use in an entry about the client: a time anywhere in the entry makes it urgent.
+    "STRONG_MEANS": r"(?:rope|noose|ligature|charcoal|hose|gun|shotgun|razor blades)",
     "PREP": r"(?:lined up|laid out|counted out|counted|saved up|saving up|been saving|stockpiled|stockpiling"
     r"|stockpile|hoarded|hoarding|stashed|hidden away|set aside|put aside|ready to go|all ready"
     r"|ready for tonight|ready|collected|gathered|in a bowl|in my hand|in my hands|saved)",
@@ -550,14 +575,16 @@ V = {
     r"|before (?:morning|the morning|sunrise|dawn|anyone wakes|they wake)|by (?:the )?morning"
     r"|(?:after|when|once|as soon as|while|until) ~4 (?:asleep|gone|out|leaves|leave|left|in bed|to bed"
     r"|at work|away|dark|finish this|finishes|finished|payday|shift|home|is out|are out)"
-    r"|after (?:work|payday|my shift|the funeral|school|the exam|everyone)|waiting for (?:the house|everyone|them|him"
+    r"|after (?:work|payday|my shift|the funeral|school|the exam|everyone)|waiting for (?:the house|everyone"
+    r"|them|him"
     r"|her|my \w+|the kids) to (?:go quiet|fall asleep|go to sleep|leave|go out|go to bed))",
     "RECENT": r"(?:tonight|today|this morning|this afternoon|this evening|just now|an hour ago"
     r"|earlier today|right now|a few minutes ago|\d+ minutes ago|minutes ago|again today|again tonight"
     r"|third time today|twice today|all day today|(?:\d+|a few|two|three) hours ago)",
-    "PLACE": r"(?:bridge|cliff|cliffs|cliff edge|roof|rooftop|ledge|edge|pier|multistorey|multi storey|car park roof"
+    "PLACE": r"(?:bridge|cliff|cliffs|cliff edge|roof|rooftop|ledge|edge|pier|multistorey|multi storey"
+    r"|car park roof"
     r"|top floor|balcony|tracks|railway|train line|level crossing|station|platform|motorway bridge|river bank"
-    r"|riverbank|canal|quarry|woods)",
+    r"|riverbank|canal|quarry|woods|reservoir|lake|sea front|seafront|beach)",
 }
 
 # Words that make the clause before a match a report of the past or of a thought, not an intent: they
@@ -648,7 +675,8 @@ RULES: tuple[Rule, ...] = (
         "intent active ideation",
         "says they are going to kill themselves / end their life (current intent)",
         r"{FUT}(?: going to| gonna| really| actually| finally| just| definitely| do| to){0,3} {KILLME}",
-        r"stopped (?:eating|drinking|taking my \w+|my meds|my medication)(?: and \w+)? ~4 (?:so (?:that )?i (?:can|will"
+        r"stopped (?:eating|drinking|taking my \w+|my meds"
+        r"|my medication)(?: and \w+)? ~4 (?:so (?:that )?i (?:can|will"
         r"|would|could) die|to die|because i want to die|so i die)",
         r"(?:i've|i have) (?:decided|made up my mind|made my decision|made a decision) (?:to (?:die|go)"
         r"|that i(?:'m| am| will|'ll) ~3 (?:die|kill myself|end))",
@@ -663,7 +691,8 @@ RULES: tuple[Rule, ...] = (
         r"{MEANS} ~4 {PREP}",
         r"{PREP} ~4 {MEANS}",
         r"(?:tied|tying|made|making|bought|buying|got|have) (?:a|the|my) noose|noose ~3 (?:ready|tied|up)",
-        r"tied (?:the|a|my) (?:rope|belt|ligature|cord)|(?:rope|belt|cord|ligature) ~3 (?:tied|attached|hanging|hung)"
+        r"tied (?:the|a|my) (?:rope|belt|ligature|cord)|(?:rope|belt|cord|ligature) ~3 (?:tied|attached"
+        r"|hanging|hung)"
         r" (?:to|from|around|over|on)",
         r"enough (?:pills|tablets|meds|paracetamol|painkillers|medication) ~3 (?:to|for) (?:kill|die|end"
         r"|overdose|do it|not wake up)",
@@ -675,8 +704,10 @@ RULES: tuple[Rule, ...] = (
         "urgent",
         "plan",
         "researching or choosing a method, dose, place or date",
-        r"(?:googled|googling|google|researched|researching|looked up|looking up|searched|searching|read up on"
-        r"|reading up on|reading up|looking into|looked into|worked out|working out|figured out|planned|planning"
+        r"(?:googled|googling|google|researched|researching|looked up|looking up|searched|searching"
+        r"|read up on"
+        r"|reading up on|reading up|looking into|looked into|worked out|working out|figured out|planned"
+        r"|planning"
         r"|picked|chose|chosen) ~2 (?:how|ways|the best way|the easiest way|a way|methods?|painless ways?"
         r"|the quickest way|how many|which|what) ~5 (?:to|i could|i'd|i would|i can|it takes to|would|could"
         r"|will) ~1 (?:die|kill myself|end it|end my life|overdose|hang myself|do it|not wake up|kill you"
@@ -696,22 +727,32 @@ RULES: tuple[Rule, ...] = (
         r"(?:this is|this will be|it's) my (?:last|final) (?:entry|message|note|letter|post|words)",
         r"(?:last|final) (?:message|words|entry)(?=\s*$| [.,] )",
         r"by the time (?:you|anyone|someone|they) (?:read|reads|find|finds|see|sees) this",
-        r"(?:i|i'll|i will|i'm|i am) ~1 (?:won't|will not|not going to) (?:be )?(?:here|around|alive) (?:tomorrow"
-        r"|much longer|by (?:tomorrow|morning|the morning|the weekend|{DAY})|in the morning|next week|for long)",
-        r"(?:i'll|i will) be gone (?:by|before|in) (?:the )?(?:morning|tomorrow|tonight|the time|an hour|{DAY})",
+        r"(?:i|i'll|i will|i'm|i am) ~1 (?:won't|will not|not going to) (?:be )?(?:here|around"
+        r"|alive) (?:tomorrow"
+        r"|much longer|by (?:tomorrow|morning|the morning|the weekend|{DAY})|in the morning|next week"
+        r"|for long)",
+        r"(?:i'll|i will) be gone (?:(?:by|before|in) (?:the )?(?:morning|tomorrow|tonight|the time|an hour"
+        r"|{DAY})"
+        r"|soon|tonight|forever|by then)",
     ),
     _rule(
         "attempt_in_progress",
         "urgent",
         "attempt act",
         "an overdose just taken, or an attempt or dangerous self-harm happening right now",
-        r"(?:(?:i've|i have|i just|just|i|i've just|i have just) )?(?:taken|took|swallowed|downed|had) (?:all|a lot of"
-        r"|loads of|a load of|lots of|\d\d+|too many|the whole|a whole|a handful of|a bunch of|all of|all my"
+        r"(?:(?:i've|i have|i just|just|i|i've just|i have just) )?(?:taken|took|swallowed|downed|had) (?:all"
+        r"|a lot of"
+        r"|loads of|a load of|lots of|\d\d+|too many|the whole|a whole|my whole|my entire|the entire"
+        r"|a handful of"
+        r"|a bunch of|all of|all my"
         r"|all the|a bottle of|a box of|a packet of|a pack of|every|a fistful of|(?:\d+|two|three|four|five)"
         r" (?:boxes|packets|packs|bottles|strips) of) ~3 (?:pills?|tablets?|meds|medication|paracetamol"
-        r"|painkillers|sleeping pills|sleeping tablets|antidepressants|them|in the house)",
+        r"|painkillers|sleeping pills|sleeping tablets|antidepressants|them|in the house|prescription|supply"
+        r"|stash"
+        r"|medicine cabinet)",
         r"(?:took|taken|swallowed|downed) (?:the lot|them all|all of them|everything|every (?:pill|tablet))",
-        r"(?:i've|i have|i've just|i just|just) (?:taken|had|done) an overdose|(?:i've|i have|i've just|i just)"
+        r"(?:i've|i have|i've just|i just|just) (?:taken|had|done) an overdose|(?:i've|i have|i've just"
+        r"|i just)"
         r" overdosed",
         r"(?:i'm|i am|i've started) (?:bleeding|cutting|burning myself|hurting myself|overdosing)"
         r" ~2 (?:right now|now|as i (?:write|type)|and can't stop|a lot|so much|everywhere)",
@@ -721,10 +762,35 @@ RULES: tuple[Rule, ...] = (
         r"|hose (?:from|on|in|into) the exhaust",
         r"(?:sitting|sat|standing|stood|lying|lay|i'm|i am) (?:on|in the middle of) the (?:train |railway )?"
         r"(?:tracks|line|rails)",
-        r"(?:i'm|i am) (?:standing |sitting |sat |stood )?(?:on|at) (?:the )?(?:top of (?:the|a) |edge of (?:the|a) )?"
-        r"(?:bridge|cliff|cliffs|cliff edge|roof|rooftop|ledge|multistorey|car park roof)",
+        r"(?:i'm|i am) (?:standing |sitting |sat |stood )?(?:on|at) (?:the )?(?:top of (?:the|a) "
+        r"|edge of (?:the|a) )?"
+        r"(?:bridge|cliff|cliffs|cliff edge|roof|rooftop|ledge|multistorey|car park roof)"
+        r"(?! (?:terrace|garden|bar|party|of the ship|of my nose|club|top bar))",
         unless=r"\b(?:prescribed|as prescribed|for my (?:headache|back|period|pain|cold|migraine)|nosebleed"
         r"|period|dentist|tooth|nose)\b",
+    ),
+    _rule(
+        "end_it_intent",
+        "urgent",
+        "intent active ideation",
+        "says they are going to end it / are ending it (no relationship or plan named as 'it')",
+        r"(?:i'm going to|i am going to|i'm gonna|i'll|i will|i'm|i am|i'm about to|i've decided to|i decided to"
+        r"|going to|gonna) (?:finally |just |actually )?(?:end it|ending it|end it all|ending it all|go through"
+        r" with it|going through with it)(?! (?:with|for|off|up|early|now with|between|here|there|on|at|by|today"
+        r"|for today|positively))",
+        unless=r"\b(?:him|her|them|relationship|boyfriend|girlfriend|partner|husband|wife|contract|subscription|call"
+        r"|meeting|conversation|lease|tenancy|friendship|engagement|marriage|membership|things with|job|course|degree"
+        r"|diet|streak|era|chapter|series|season|game|match|argument|fight|affair)\b",
+    ),
+    _rule(
+        "means_in_hand",
+        "urgent",
+        "means ready",
+        "holding the means or has them in front of them right now",
+        r"{MEANS} ~3 (?:in my hand|in my hands|in front of me|on my lap|in my lap)|(?:i'm|i am) holding ~2 {MEANS}",
+        r"make it look like an accident",
+        unless=r"\b(?:dose|daily|morning dose|evening dose|with food|prescribed|pharmacy|chemist|kitchen|chopping"
+        r"|cooking|shaving|dinner|tea|breakfast|lunch)\b",
     ),
     _rule(
         "cannot_stay_safe",
@@ -732,7 +798,8 @@ RULES: tuple[Rule, ...] = (
         "intent",
         "says they cannot keep themselves safe",
         r"(?:can't|won't be able to|don't think i can|unsure if i can) keep myself safe",
-        r"(?:i'm|i am|i feel) not safe (?:tonight|right now|with myself|around myself|from myself|at the moment)",
+        r"(?:i'm|i am|i feel) not safe (?:tonight|right now|with myself|around myself|from myself"
+        r"|at the moment)",
         r"don't (?:feel|think i'm) safe (?:with|from|around|by) myself",
         r"don't trust myself (?:tonight|right now|to stay safe|not to (?:do|hurt|act))",
         r"(?:i|i'm|i am) (?:don't|do not) think i'm coming (?:down|back|home)",
@@ -746,26 +813,54 @@ RULES: tuple[Rule, ...] = (
         "wants or wishes to die, to be dead, not to exist or not to be here",
         r"{WANT} ~2 to {DIE}",
         r"(?:wish|wished|wishing|wishes) (?:that )?(?:i|i'd|i had|i could|to) ~3 (?:dead|die|died|not exist"
-        r"|not existed|stop existing|cease to exist|(?:wasn't|weren't|was not|were not) (?:alive|here|around|born)"
+        r"|not existed|stop existing|cease to exist|(?:wasn't|weren't|was not|were not) (?:alive|here|around"
+        r"|born)"
         r"|never (?:been )?born|not (?:been )?born|disappear|vanish"
         r"|not be (?:here|alive|around)|be gone|not wake up|not woken up|never woken up|never woke up"
         r"|never wake up|sleep forever|fade away|stop waking up|not be me)",
-        r"(?:wish|wishing|longing|long|pray|praying|hope|hoping) (?:for|to) (?:death|die|be dead|it all to end"
+        r"(?:wish|wishing|longing|long|pray|praying|hope|hoping) (?:for|to) (?:death|die|be dead"
+        r"|it all to end"
         r"|everything to end)",
-        r"(?:want|wanted|wanting|need) (?:it all|everything|all of it|my life|life) ~1 to (?:end|be over|stop)",
-        r"ready to die|(?:i|i'd|i would) (?:rather|sooner) (?:be dead|die|not exist|not be here|not be alive)",
+        r"(?:want|wanted|wanting|need) (?:it all|everything|all of it|my life|life) ~1 to (?:end|be over"
+        r"|stop)",
+        r"ready to die|(?:i|i'd|i would) (?:rather|sooner) (?:be dead|die|not exist|not be here"
+        r"|not be alive)",
         r"better off dead",
-        r"(?:i|i'm|i am|i just) (?:just )?(?:want|wanna|wanted) to (?:disappear|vanish|not be here|not be alive"
-        r"|stop being alive|stop living|be gone|go to sleep forever|fade away)(?! from| to| into| off| under)",
+        r"(?:i|i'm|i am|i just) (?:just )?(?:want|wanna|wanted) to (?:disappear|vanish|not be here"
+        r"|not be alive"
+        r"|stop being alive|stop living|be gone|go to sleep forever|fade away)(?! from| to| into| off"
+        r"| under)",
         r"(?:don't|do not|didn't|no longer|never) (?:really )?(?:want|wanna|wish) (?:to )?(?:live|be alive"
         r"|exist|be here|go on|carry on|keep going|keep living|be around|be on this earth|wake up)"
         r"(?=\s*$| [.,] | (?:anymore|any more|now|like this|much longer|another day|tomorrow|at all|ever"
         r"|again)\b)",
         r"(?:i|i'm|i am|i just) (?:just )?(?:don't|do not|no longer) want to be (?:alive|here|around)",
-        r"(?:tired|sick|exhausted|done|finished|weary) (?:of|with) (?:living|being alive|existing|life|my life"
-        r"|being here|this life)(?! of| in| at| from)",
-        r"(?:no|see no|can't see a|there's no|there is no) (?:reason|point|purpose) (?:to|in|of) (?:live|living"
-        r"|go on|going on|carry on|carrying on|being alive|being here|existing|keep going|keeping going|my life)",
+        r"(?:tired|sick|exhausted|done|finished|weary) (?:of|with) (?:living|being alive|existing|life"
+        r"|my life"
+        r"|being here|this life)(?! (?:of|in|at|from|being|as|here|right now|feeling|going|so))",
+        r"(?:don't|can't|do not|cannot) see (?:the|any) point (?:in|of) (?:living|being alive|life|going on"
+        r"|existing"
+        r"|being here|carrying on|me being here)",
+        r"unsure if i (?:want to|can) (?:live|go on|keep going|be alive|be here|carry on)",
+        r"(?:just )?waiting to die|waiting for death|counting down (?:the days )?(?:until"
+        r"|till) i (?:can )?(?:die|go"
+        r"|stop)",
+        r"only reason (?:i'm|i am) (?:still )?(?:here|alive|around)|(?:i'm|i am) only (?:still )?(?:alive"
+        r"|here)"
+        r" (?:because|for)|if it (?:wasn't|weren't) for ~4 i'd (?:be gone|be dead|have killed myself"
+        r"|have ended it"
+        r"|not be here)|i'd (?:be gone|be dead|have done it) (?:already|by now)",
+        r"(?:swerv|swerve|swerving|crash|crashing|steer|steering|drive|driving) ~2 into (?:a|the|an|oncoming)"
+        r" (?:lorry|truck|tree|wall|traffic|bus|oncoming)",
+        r"(?:think|thought|thinking) about (?:stepping|jumping|falling|throwing myself) (?:forward|off"
+        r"|in front|under)",
+        r"(?:wouldn't|don't|won't|would not) (?:care|mind) if (?:the|my) (?:plane|car|bus|train) (?:went down"
+        r"|crashed"
+        r"|crashes|hit me|goes down)",
+        r"(?:no|see no|can't see a|there's no|there is no) (?:reason|point|purpose) (?:to|in|of) (?:live"
+        r"|living"
+        r"|go on|going on|carry on|carrying on|being alive|being here|existing|keep going|keeping going"
+        r"|my life)",
         r"what's the point (?:of|in) (?:living|life|going on|being alive|existing|carrying on|me)",
         r"(?:life|my life|living) (?:is|isn't|is not|feels|doesn't feel|isn't really) ~1 (?:not )?worth"
         r" (?:living|it anymore)|not worth living",
@@ -776,16 +871,21 @@ RULES: tuple[Rule, ...] = (
         r"(?:want|wish|wishing|hope|hoping|pray|praying) (?:someone|somebody|something|a car|a bus|a lorry"
         r"|an accident|god) (?:to|would|could|will|might) (?:just )?(?:kill me|happen to me|hit me|take me)"
         r"|(?:let|make) me die|please (?:let|make) me (?:die|not wake up)",
-        r"(?:hope|hoping|wish|wishing|pray|praying) (?:that )?i (?:get|got|'d get|would get) (?:hit|run over|killed"
-        r"|knocked down)|(?:hope|hoping|wish|wishing) (?:the|my|a) (?:bus|car|plane|train) (?:crashes|would crash"
+        r"(?:hope|hoping|wish|wishing|pray|praying) (?:that )?i (?:get|got|'d get|would get) (?:hit|run over"
+        r"|killed"
+        r"|knocked down)|(?:hope|hoping|wish|wishing) (?:the|my|a) (?:bus|car|plane|train) (?:crashes"
+        r"|would crash"
         r"|hits me|would hit me)",
-        r"if i (?:got|get|was|were) (?:hit|run over|killed|knocked down) ~6 (?:wouldn't|would not|won't|don't) (?:mind|care)",
-        r"(?:no|don't see a|can't see a|the only|see no) way out ~4 (?:dying|death|die|suicide|killing myself|ending it)"
+        r"if i (?:got|get|was|were) (?:hit|run over|killed|knocked down) ~6 (?:wouldn't|would not|won't"
+        r"|don't) (?:mind|care)",
+        r"(?:no|don't see a|can't see a|the only|see no) way out ~4 (?:dying|death|die|suicide|killing myself"
+        r"|ending it)"
         r"|(?:dying|death|suicide) (?:is|seems|feels like) (?:the|my) only (?:way out|option|answer|escape)",
         r"so (?:that )?i (?:can|could|would|will) (?:die|be dead|not wake up)",
         r"so i (?:didn't|wouldn't|don't|would not) have to (?:keep going|wake up|be here|exist|live|go on)",
         r"(?:hope|hoping|wish|wishing|pray|praying) ~3 my heart ~2 stop(?:s|ped)?",
-        r"(?:(?:don't|do not|doesn't|does not|wouldn't|not|no longer) (?:even |really )?)?(?:care|mind|bothered"
+        r"(?:(?:don't|do not|doesn't|does not|wouldn't|not|no longer) (?:even |really )?)?(?:care|mind"
+        r"|bothered"
         r"|matter|matters) ~2 (?:if|whether) i (?:live|lived) or (?:die|died)",
         r"(?:don't|do not|wouldn't|would not|not) (?:even )?(?:care|mind) if i (?:die|died|didn't wake up"
         r"|got hit|got run over|crashed|never woke up|was dead|disappeared)",
@@ -814,12 +914,15 @@ RULES: tuple[Rule, ...] = (
         "ideation",
         "feels others or the world would be better off without them",
         r"(?:better|happier|easier|lighter|brighter|simpler|freer|kinder|relieved|cope better|favou?r)"
-        r" ~6 (?:without me|if i (?:just )?(?:was|were|wasn't|weren't|was not|were not) (?:gone|dead|here|around"
+        r" ~6 (?:without me|if i (?:just )?(?:was|were|wasn't|weren't|was not|were not) (?:gone|dead|here"
+        r"|around"
         r"|alive|in the picture|born|in their lives|not here|not around)|if i (?:just )?(?:died|disappeared"
         r"|didn't exist|left for good|killed myself|didn't wake up|never woke up)|by (?:not existing|dying"
         r"|disappearing|not being here|being gone))",
-        r"(?:nobody|no one|noone|no body|not one person|none of them|nobody at all) (?:would|will|'d) (?:even )?"
+        r"(?:nobody|no one|noone|no body|not one person|none of them|nobody at all) (?:would|will"
+        r"|'d) (?:even )?"
         r"(?:miss|notice|care|mourn) ~3 if i (?:died|was dead|were dead|was gone|were gone|disappeared"
+        r"|vanished|went missing"
         r"|killed myself|wasn't here|weren't here|wasn't around|didn't wake up|never came back)",
         r"if i (?:died|was gone|were gone|disappeared|killed myself|wasn't here|weren't here) ~3 (?:nobody"
         r"|no one|noone) (?:would|will) (?:even )?(?:miss|notice|care)",
@@ -837,9 +940,11 @@ RULES: tuple[Rule, ...] = (
         "ideation active",
         "thinks about or wants to kill themselves (no plan or time given)",
         r"{KILLME}",
-        r"(?:want|wants|wanted|wanting|need|thinking about|thought about|think about|thoughts of|thoughts about"
+        r"(?:want|wants|wanted|wanting|need|feel like|felt like|feeling like|thinking about|thought about"
+        r"|think about|thoughts of|thoughts about"
         r"|thoughts go to|urge to|urges to|tempted to|close to|considering|considered|contemplating"
-        r"|contemplated|telling me to) ~2 (?:end it|end things|go through with it)(?! with| for| off| up)",
+        r"|contemplated|telling me to) ~2 (?:end it|end things|ending it|ending things"
+        r"|go through with it)(?! with| for| off| up)",
         r"just end it(?! with| for| off| up)",
         unless=r"\b(?:in the (?:book|novel|film|movie|show|play|game)|character|protagonist|narrator)\b",
     ),
@@ -850,8 +955,10 @@ RULES: tuple[Rule, ...] = (
         "reports feeling suicidal or having suicidal thoughts / thoughts of death",
         r"suicidal(?! (?:people|person|friend|patient|client|clients|patients|behaviou?r in|ideation in"
         r"|risk assessment|crisis training))",
-        r"(?:thoughts|thinking|thought|think|dreams?|dreaming|daydream|daydreams|daydreaming|fantasi[sz]e|fantasi[sz]ing"
-        r"|obsessing|obsessed) (?:about|of) (?:just )?(?:suicide|killing myself|dying|being dead|death|my death"
+        r"(?:thoughts|thinking|thought|think|dreams?|dreaming|daydream|daydreams|daydreaming|fantasi[sz]e"
+        r"|fantasi[sz]ing"
+        r"|obsessing|obsessed) (?:about|of) (?:just )?(?:suicide|killing myself|dying|being dead|death"
+        r"|my death"
         r"|my own death|not being here|not existing|ending (?:it|things|my life)|taking my (?:own )?life"
         r"|how i would die)",
         r"(?:thoughts|thinking|thought|think|dreams?|dreaming|fantasi[sz]e|fantasi[sz]ing|obsessing|obsessed)"
@@ -873,14 +980,19 @@ RULES: tuple[Rule, ...] = (
         r"(?:you|u) (?:should|ought to|need to|deserve to|might as well|may as well) (?:just )?(?:die|be dead"
         r"|not exist|disappear|not be here|not be alive|end it|do everyone a favou?r|go away forever)",
         r"(?:you|u) should (?:have|'ve) died",
-        r"(?:better|happier|lighter|easier|nicer|kinder) ~4 (?:dead|without you|if you (?:were|was|weren't|wasn't)"
+        r"(?:wish|wished|wishing) (?:you|u) (?:were|was) dead|wish(?:ed)? (?:you|u) (?:had"
+        r"|'d) never been born",
+        r"(?:better|happier|lighter|easier|nicer|kinder) ~4 (?:dead|without you|if you (?:were|was|weren't"
+        r"|wasn't)"
         r" (?:gone|dead|here|around|alive|born)|if you (?:died|disappeared))|favou?r if you (?:died"
         r"|disappeared|were gone|were dead|killed yourself)",
         r"(?:you|u) (?:don't|do not) deserve to (?:live|exist|be alive|be here)",
         r"(?:nobody|no one) (?:would|will) (?:even )?(?:miss|notice) (?:you|if you)",
-        r"(?:go|just) (?:die|drop dead)|do (?:everyone|us all|the world|them) a favou?r and (?:die|disappear|kill"
+        r"(?:go|just) (?:die|drop dead)|do (?:everyone|us all|the world|them) a favou?r and (?:die|disappear"
+        r"|kill"
         r" yourself|end it)|(?:go|just|should) (?:away|disappear) (?:forever|for good|permanently)",
-        r"(?:says?|said|tells? me|told me|keeps saying|whispers?|screams?|shouts?|insists?) (?:that )?i should"
+        r"(?:says?|said|tells? me|told me|keeps saying|whispers?|screams?|shouts?"
+        r"|insists?) (?:that )?i should"
         r" (?:just )?(?:die|be dead|kill myself|not exist|not be here|disappear|not be alive)",
         r"(?:i|i'd|i really) should (?:just )?(?:die|be dead|not exist|not be alive|not be here)"
         r"(?! (?:of|from|laughing|if))",
@@ -894,17 +1006,21 @@ RULES: tuple[Rule, ...] = (
         r"self (?:harm|harming|harmed|injury|injuring|injured|mutilation|mutilating)",
         r"(?:cut|cuts|cutting|burn|burns|burned|burnt|burning|hit|hits|hitting|punch|punched|punching|scratch"
         r"|scratched|scratching|slap|slapped|slapping|bite|bit|biting|stab|stabbed|stabbing|carve|carved"
-        r"|carving|carved into|carve into|carving into|hurt|hurts|hurting|harm|harmed|harming|bruise|bruised|injure|injured|injuring|scald|scalded"
+        r"|carving|carved into|carve into|carving into|hurt|hurts|hurting|harm|harmed|harming|bruise|bruised"
+        r"|injure|injured|injuring|scald|scalded"
         r"|pick|picked|picking|pinch|pinched|pinching|claw|clawed|clawing)"
         r" (?:at )?(?:myself|my (?:own )?(?:arms?|wrists?|thighs?|legs?|skin|stomach|body|hips?|hands?|face"
         r"|chest|ankles?|shoulders?))",
         r"(?:been|started|start|keep|kept|went back to|back to|relapsed (?:on|with|into)) (?:cutting"
         r"|burning myself|self harming)|cutting again|cut again|relapsed and (?:cut|burned|hurt)",
-        r"(?:i|i've|i have|i just|just) (?:cut|burned|burnt)(?= (?:tonight|today|again|last night|this morning"
+        r"(?:i|i've|i have|i just|just) (?:cut|burned|burnt)(?= (?:tonight|today|again|last night"
+        r"|this morning"
         r"|just now|deep|deeper|really|so|too|worse)\b| [.,] |\s*$)|cut (?:really |so |too )?(?:deep|deeper)"
         r"|cut(?= (?:tonight|today|again|last night|this morning|just now)\b)",
         r"(?:fresh|new|deep|old) (?:cuts|scars|wounds|burns) (?:on|from|up) (?:my|me)|cuts on my"
-        r"|(?:hide|hiding|hid|cover|covering) (?:my|the) (?:cuts|scars|burns|wounds)",
+        r"|(?:hide|hiding|hid|cover|covering) (?:my|the) (?:cuts|scars|burns|wounds)"
+        r"|my (?:arms?|legs?|thighs?|wrists?|skin|stomach|hips?) (?:are|is) (?:covered in|full of) (?:cuts"
+        r"|scars|burns)",
         r"(?:bang|banged|banging|hit|hitting|smash|smashed|smashing) my head (?:against|on|into) (?:the|a)"
         r" (?:wall|floor|desk|door|table)",
         r"my (?:skin|arms?|legs?|hands?|face|scalp) ~3 (?:till|until) (?:it|they|i) (?:bleeds?|bled|bleed)",
@@ -936,7 +1052,8 @@ RULES: tuple[Rule, ...] = (
         r"to punish myself|as (?:a )?punishment|as penance",
         # ... but only where the sentence names something done to the body.
         unless=r"^(?!.*\b(?:hurt|hit|pull|pulled|pulling|punch|pinch|slap|scratch|bite|bit|burn|burnt|burned|cut"
-        r"|starv|bang|hair|skin|nails|wall|walls|eat|ate|food|meal|meals|dinner|lunch|breakfast|bleed|bled)).*$",
+        r"|starv|bang|hair|skin|nails|wall|walls|eat|ate|food|meal|meals|dinner|lunch|breakfast|bleed"
+        r"|bled)).*$",
     ),
     _rule(
         "self_starving",
@@ -944,7 +1061,8 @@ RULES: tuple[Rule, ...] = (
         "selfharm",
         "starving themselves or skipping meals as self-punishment",
         r"starv(?:e|ed|ing) myself",
-        r"(?:skip|skipped|skipping|miss|missed|missing|refuse|refused|refusing|not eating|didn't eat|won't eat"
+        r"(?:skip|skipped|skipping|miss|missed|missing|refuse|refused|refusing|not eating|didn't eat"
+        r"|won't eat"
         r"|haven't eaten|stopped eating|no food|not letting myself eat) ~8 (?:punish|punishment|deserve"
         r"|don't deserve|earned|earn it|penance)",
         r"(?:punish|punishing|punished|punishment) ~5 (?:skip|skipping|skipped|not eat|not eating|starv"
@@ -959,12 +1077,15 @@ RULES: tuple[Rule, ...] = (
         "concern",
         "attempt act",
         "a previous suicide attempt or overdose",
-        r"(?:tried|try|trying|attempted|attempt) (?:to )?(?:kill|unalive|end|hang|overdose|drown|suffocate|take)"
+        r"(?:tried|try|trying|attempted|attempt) (?:to )?(?:kill|unalive|end|hang|overdose|drown|suffocate"
+        r"|take)"
         r" (?:myself|my (?:own )?life|it all|things|it)(?! with| off| up| out)",
         r"(?:suicide|overdose) attempts?|attempted suicide|(?:my|an|the) (?:first|second|third|last|previous"
-        r"|recent|latest|only) (?:suicide )?attempt(?! at| to)|my attempt(?! at| to| is| was going)|(?:since|after|before|survived|survivor of)"
+        r"|recent|latest|only) (?:suicide )?attempt(?! at| to)|my attempt(?! at| to| is| was going)|(?:since"
+        r"|after|before|survived|survivor of)"
         r" (?:my|an|the) (?:attempt|overdose)(?! at| to)",
-        r"overdosed|took an overdose|had an overdose",
+        r"overdosed(?! on (?:chocolate|sugar|caffeine|coffee|cake|sweets|carbs|netflix|tv|telly|\w+ content))"
+        r"|took an overdose|had an overdose",
         r"(?:hospitali[sz]ed|sectioned|admitted|in a (?:and )?e|in hospital|stomach pumped) ~3 (?:after|for"
         r"|following|because of) (?:my |an |the )?(?:overdose|attempt|taking (?:pills|tablets))",
     ),
@@ -977,7 +1098,8 @@ RULES: tuple[Rule, ...] = (
         r"{FUT} ~1 (?:{ACT}|{ACT_MEANS})",
         r"(?:doing|do) it(?= (?:on|this|tonight|tomorrow|at|after|when|once|while|today|now|later|{DAY})\b)",
         r"(?:going|leaving) now(?=\s*$| [.,] )|it's time(?=\s*$| [.,] )",
-        r"(?:i've|i have|i've got|i have got) a plan|(?:i've|i have) (?:decided|made a decision|made my decision)"
+        r"(?:i've|i have|i've got|i have got) a plan|(?:i've|i have) (?:decided|made a decision"
+        r"|made my decision)"
         r"(?=\s*$| [.,] )",
     ),
     _rule(
@@ -986,6 +1108,10 @@ RULES: tuple[Rule, ...] = (
         "weakintent",
         "'tonight is the night', 'I'm going on friday': intent only in an entry with means, goodbyes or ideation",
         r"(?:i'm|i am) going(?= (?:on|this|tonight|tomorrow|{DAY}|at \d|when|after|once)\b)",
+        r"(?:this is it|i'm ready|i am ready|i'm done|it's time)(?=\s*$| [.,] )",
+        r"(?:i'll|i will|i'm going to|going to|gonna|then i'll) (?:go|walk|drive|head) (?:back )?(?:to|up to"
+        r"|down to|off"
+        r" to) the {PLACE}",
         r"(?:tonight|today|tomorrow|{DAY})(?:'s| is| will be) the (?:night|day)(?! (?:of|for|we|before|after"
         r"|i (?:tell|ask|start|get|meet|finally tell)))",
         attributable=False,
@@ -1022,9 +1148,22 @@ RULES: tuple[Rule, ...] = (
         "signal",
         "means ready",
         "the means laid out beside them right now",
-        r"{MEANS} ~3 (?:next to me|beside me|in front of me|in my hand|in my hands|laid out|on the bed|by the bed"
+        r"{MEANS} ~3 (?:next to me|beside me|in front of me|in my hand|in my hands|laid out|on the bed"
+        r"|by the bed"
+        r"|on the bedside table|on my bedside table|on the bedside|on the nightstand"
         r"|by my bed|on my bed|ready)|(?:laid out|lined up|counted out|got) ~2 (?:everything|it all)(?! for)",
         unless=_NOT_MEDICATION_TALK,
+        attributable=False,
+    ),
+    _rule(
+        "strong_means_held",
+        "signal",
+        "means ready",
+        "has bought or keeps means with no everyday use in the entry: rope, noose, charcoal, hose ...",
+        r"(?:have|has|got|bought|buy|buying|keep|kept|hid|hidden|hide|stashed|ordered|found|holding) ~3"
+        r" {STRONG_MEANS}|{STRONG_MEANS} (?:is|are) (?:ready|in|under|hidden|up)",
+        unless=r"\b(?:bbq|barbecue|camping|climbing|garden|tent|swing|boat|sailing|dog|hosepipe|watering"
+        r"|car wash|allotment|skipping|gym|tug of war|washing line)\b",
         attributable=False,
     ),
     _rule(
@@ -1033,13 +1172,14 @@ RULES: tuple[Rule, ...] = (
         "means",
         "has, bought or keeps the means (pills, rope, blade ...) or stopped vital medication",
         r"(?:have|has|got|bought|buy|buying|keep|kept|hid|hidden|hide|stashed|saved|collected|ordered|found"
-        r"|holding|stash of|with) ~3 {MEANS}",
+        r"|holding|stash of|with|bringing|packed|packing) ~3 {MEANS}",
         r"{MEANS} ~3 (?:in|under|inside|at|on) (?:my|the) (?:drawer|bag|room|car|bedroom|bathroom|cupboard"
         r"|cabinet|pocket|bed|desk|hand|hands|lap|table|wardrobe|loft|garage|shed|glovebox)|{MEANS} (?:here"
         r"|with me|next to me|beside me|in front of me)",
         r"(?:got|have|laid out|ready|sorted) everything|everything(?:'s| is) (?:in place|ready|sorted|set)"
         r"|bought (?:two|three|\d+|extra|more) ~1 (?:packs|boxes|packets|bottles)",
-        r"stopped (?:taking )?(?:my )?(?:\w+ )?(?:medication|meds|insulin|tablets|pills) (?:on purpose|deliberately)"
+        r"stopped (?:taking )?(?:my )?(?:\w+ )?(?:medication|meds|insulin|tablets|pills) (?:on purpose"
+        r"|deliberately)"
         r"|stopped (?:eating|drinking)(?: and (?:eating|drinking))?",
         unless=_NOT_MEDICATION_TALK,
         attributable=False,
@@ -1067,11 +1207,16 @@ RULES: tuple[Rule, ...] = (
         "signal",
         "goodbye",
         "goodbye behaviours: goodbye letters, giving away pets or things, 'last message, love you all'",
-        r"goodbye (?:letters?|notes?|messages?|texts?|videos?)|(?:wrote|written|writing|left) (?:a )?(?:notes?"
+        r"goodbye (?:letters?|notes?|messages?|texts?|videos?)|(?:wrote|written|writing"
+        r"|left) (?:a )?(?:notes?"
         r"|letters?) (?:for|to) (?:my|mum|dad|everyone|them|my \w+)",
-        r"(?:giving|gave|give|given) (?:away )?(?:my|all my) ~2 (?:things|stuff|belongings|possessions|dog|cat"
+        r"(?:giving|gave|give|given) (?:away )?(?:my|all my) ~2 (?:things|stuff|belongings|possessions|dog"
+        r"|cat"
         r"|pets?|bike|car|plants|books|clothes)",
-        r"(?:last|final) (?:message|entry|words|post)|love you all|not your fault|please forgive me|(?:said|saying|say) (?:my )?goodbyes?"
+        r"(?:last|final) (?:message|entry|words|post)|love you all|not your fault|please forgive me"
+        r"|(?:none of this is|it's not|it isn't|this isn't|this is not) your fault|look after (?:each other"
+        r"|mum|dad"
+        r"|the kids|the dog|the cat|my \w+ for me)|(?:said|saying|say) (?:my )?goodbyes?"
         r"|(?:sorted|sorting|put) (?:out )?my affairs|(?:made|updated|wrote) (?:a|my) will",
         attributable=False,
     ),
@@ -1082,8 +1227,18 @@ RULES: tuple[Rule, ...] = (
         "has found a place or been to look at it",
         r"found (?:a|the) (?:place|spot|way)(?! to live| to rent| for| to stay| to park)|been to look at it"
         r"|scouted|everything's in place",
-        r"(?:so|that) (?:no one|nobody|noone) (?:would|will|could|'d|can) (?:notice|know|find out|suspect|stop me"
+        r"(?:so|that) (?:no one|nobody|noone) (?:would|will|could|'d|can) (?:notice|know|find out|suspect"
+        r"|stop me"
         r"|find me)|(?:filled|ran|run) (?:a|the) bath",
+    ),
+    _rule(
+        "at_the_end",
+        "signal",
+        "distress",
+        "'I can't take it anymore', 'I can't do this any more'",
+        r"(?:can't|cannot|can not) (?:take|do|cope with|handle|bear) (?:it|this|any of this|this life) (?:anymore|any more"
+        r"|any longer)",
+        negatable=False,
     ),
     _rule(
         "death_relief",
@@ -1104,20 +1259,21 @@ RULES: tuple[Rule, ...] = (
 # When findings with two tags meet, in the same sentence or anywhere in the entry, a new finding is
 # made: (id, level, tag of the first finding, tag of the second, scope, description).
 _COMBINATION_TABLE = """
-intent_with_time       urgent   active            time       sentence  suicidal intent or ideation with a time: tonight, friday, at 2am, after everyone is asleep
-act_with_time          urgent   intent            time       sentence  an announced act with a time ("I'm doing it tonight")
-act_with_means         urgent   intent|weakintent means      entry     an announced act in an entry that says they have the means
-act_with_place         urgent   intent|weakintent place      entry     an announced act in an entry that says they are at a bridge, cliff, roof, railway ...
-act_with_ideation      urgent   intent|weakintent ideation   entry     an announced act in an entry with suicidal ideation
-act_with_goodbye       urgent   intent|weakintent goodbye    entry     an announced act in an entry with goodbye behaviours
-ideation_with_means    urgent   ideation          means      entry     suicidal ideation in an entry that says they have the means at hand
-ideation_with_goodbye  urgent   ideation          goodbye    entry     suicidal ideation in an entry with goodbye behaviours
-means_with_plan        urgent   means             plan       entry     means at hand and a place found, a plan made or steps taken to hide it
-means_ready_with_time  urgent   ready             time       entry     means laid out beside them and a time
-at_risky_place_now     urgent   place             present    sentence  at a bridge, cliff, roof or railway now
-self_harm_today        urgent   act               recent     sentence  self-harm or an attempt today, tonight or just now
-attempt_last_night     urgent   attempt           lastnight  sentence  a suicide attempt or overdose last night
-death_as_relief        concern  relief            death      entry     death described as a relief or longed for
+intent_with_time       urgent  active            time      sentence  suicidal intent with a time (tonight, at 2am)
+act_with_time          urgent  intent            time      sentence  an announced act with a time ("doing it tonight")
+act_with_means         urgent  intent|weakintent means     entry     an announced act, and the means at hand
+act_with_place         urgent  intent|weakintent place     entry     an announced act, at a bridge, cliff, railway ...
+act_with_ideation      urgent  intent|weakintent ideation  entry     an announced act, and suicidal ideation
+act_with_goodbye       urgent  intent|weakintent goodbye   entry     an announced act, and goodbye behaviours
+act_with_distress      urgent  intent            distress  entry     an announced act, and "I can't take it anymore"
+ideation_with_means    urgent  ideation          means     entry     suicidal ideation, and the means at hand
+ideation_with_goodbye  urgent  ideation          goodbye   entry     suicidal ideation, and goodbye behaviours
+means_with_plan        urgent  means             plan      entry     means at hand, and a place found or it hidden
+means_ready_with_time  urgent  ready             time      entry     means laid out beside them, and a time
+at_risky_place_now     urgent  place             present   sentence  at a bridge, cliff, roof or railway now
+self_harm_today        urgent  act               recent    sentence  self-harm or an attempt today, tonight, just now
+attempt_last_night     urgent  attempt           lastnight sentence  a suicide attempt or overdose last night
+death_as_relief        concern relief            death     entry     death described as a relief or longed for
 """
 
 
@@ -1143,9 +1299,11 @@ _REPORTED_LEVELS = frozenset({"concern", "urgent"})
 
 # Urgent findings in these clauses are history, reported as concern.
 _DISTANT_PAST = re.compile(
-    r"\b(?:years|months|weeks) ago\b|\blast (?:year|month|summer|winter|spring|autumn|christmas)\b|\bwhen i was"
+    r"\b(?:years|months|weeks) ago\b|\blast (?:year|month|summer|winter|spring|autumn|christmas)\b"
+    r"|\bwhen i was"
     r" (?:\d+|a|younger|little|at|in|a teenager|a kid|a child|a student)\b|\bas a (?:teen|teenager|kid|child"
-    r"|student)\b|\bin (?:19|20)\d\d\b|\bback (?:then|in)\b|\bused to\b|\bin my (?:teens|twenties|thirties|20s"
+    r"|student)\b|\bin (?:19|20)\d\d\b|\bback (?:then|in)\b|\bused to\b|\bin my (?:teens|twenties|thirties"
+    r"|20s"
     r"|30s)\b|\bpreviously\b|\bin the past\b|\ba long time ago\b|\bat (?:uni|university|school|college)\b"
     r"|\bever since\b"
 )
@@ -1372,14 +1530,28 @@ def _subject_is_other(before: list[str]) -> bool:
     return False
 
 
+_AFFIRMED = re.compile(
+    r"\bi (?:said|told (?:her|him|them)|admitted|answered|nodded)(?: that)? (?:yes|i (?:had|have|do|did|am"
+    r"|was))"
+    r"|\bwhich (?:was|is) a lie\b|\bi lied\b|\bi couldn't say no\b"
+)
+# A safety plan or a hypothetical ("if I ever feel suicidal I'll ring ...") is not a present risk.
+_HYPOTHETICAL = re.compile(
+    r"\b(?:if|in case|should|whenever) i (?:ever|start|begin|notice)\b|\bsafety plan\b|\bwhat to do if\b"
+    r"|\bwarning signs?\b"
+)
+
+
 def _attributed(
     words: str, before: list[str], norm: str, sentence_start: int, start: int, sentence: str
 ) -> bool:
     """True when a match is someone else's words or a topic, not the client's (see the module doc)."""
     if _CRITIC.search(sentence):
         return False
-    if _REPORTED.search(norm, sentence_start, start):
-        return True
+    reported = _REPORTED.search(norm, sentence_start, start)
+    if reported:
+        # "she asked if I'd tried to kill myself and I said yes": the client's answer makes it theirs.
+        return not (" ask" in reported.group() and _AFFIRMED.search(sentence))
     if any(word in _FIRST_PERSON for word in words.split()):
         return False
     return _subject_is_other(before)
@@ -1424,6 +1596,8 @@ def screen(text: str) -> Screening:
             before = norm[clause_start:start].split()
             words = match.group().strip()
             if rule.negatable and _is_negated(before):
+                continue
+            if rule.level == "concern" and _HYPOTHETICAL.search(norm, clause_start, start):
                 continue
             if rule.attributable and _attributed(words, before, norm, sentence_start, start, sentence):
                 continue
@@ -1478,6 +1652,14 @@ def _combine(findings: list[_Finding], norm: str) -> list[_Finding]:
 
 
 _NONE = Screening("none", ())
+
+
+def rule_table() -> list[tuple[str, str, str]]:
+    """(id, level, description) for every rule and combination: the audit list for clinicians.
+    Level "signal" marks rules that only count in combinations."""
+    return [(rule.id, rule.level, rule.description) for rule in RULES] + [
+        (combo.id, combo.level, combo.description) for combo in COMBINATIONS
+    ]
 
 
 def check_line(data: dict[str, Any]) -> dict[str, Any]:

@@ -13,7 +13,13 @@ def test_the_admin_changes_clinic_settings(personas, as_user):
     c = as_user(personas.clinic_admin)
     response = c.post(
         reverse("accounts:clinic_settings"),
-        {"name": "Calm Clinic", "urgent_escalation_hours": 2, "measure_grace_days": 3, "brs_enabled": "on"},
+        {
+            "name": "Calm Clinic",
+            "urgent_escalation_hours": 2,
+            "measure_grace_days": 3,
+            "brs_enabled": "on",
+            "private_risk_notices": "on",
+        },
     )
     assert response.status_code == 302
     personas.clinic.refresh_from_db()
@@ -82,3 +88,19 @@ def test_password_reset_says_the_same_for_unknown_emails(client):
     response = client.post(reverse("accounts:password_reset"), {"email": "nobody@test.example"})
     assert response.status_code == 302
     assert len(mail.outbox) == 0
+
+
+def test_turning_private_risk_notices_off_needs_a_recorded_reason(personas, as_user):
+    c = as_user(personas.clinic_admin)
+    data = {"name": "Calm Clinic", "urgent_escalation_hours": 4, "measure_grace_days": 2}
+    response = c.post(reverse("accounts:clinic_settings"), data)
+    assert response.status_code == 200 and "needs a written reason" in response.content.decode()
+    personas.clinic.refresh_from_db()
+    assert personas.clinic.private_risk_notices
+    reason = "Agreed with our clinical governance board in October"
+    c.post(reverse("accounts:clinic_settings"), data | {"private_risk_notices_off_reason": reason})
+    personas.clinic.refresh_from_db()
+    assert not personas.clinic.private_risk_notices
+    assert personas.clinic.private_risk_notices_off_reason == reason
+    body = as_user(personas.client).get(reverse("accounts:sharing")).content.decode()
+    assert "nobody else is told" in body

@@ -1,0 +1,818 @@
+"""Tests for the crisis-language screening rules (pure Python: no Django, no database).
+
+Every example here was written for these tests; none is taken from the evaluation data.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+
+import pytest
+
+from selfkind.lib.jsonlines import LineError
+from selfkind.safety import rules
+from selfkind.safety.rules import LEVELS, RULES, Screening, check_line, screen
+
+# ---------------------------------------------------------------------------------------------
+# The spec's anchors
+# ---------------------------------------------------------------------------------------------
+
+ANCHORS = [
+    ("i've got the tablets lined up for after everyone's asleep", "urgent"),
+    ("i keep wishing i could just not exist for a while", "concern"),
+    ("the critic says the world would be lighter without me", "concern"),
+    ("i nearly died laughing at the quiz", "none"),
+    ("my aunt's funeral is on friday", "none"),
+    ("I'm a disaster at everything", "none"),
+]
+
+
+@pytest.mark.parametrize(("text", "level"), ANCHORS)
+def test_anchors(text: str, level: str) -> None:
+    assert screen(text).level == level
+
+
+# ---------------------------------------------------------------------------------------------
+# urgent: intent, plan, means at hand, a time, an attempt or self-harm now or today
+# ---------------------------------------------------------------------------------------------
+
+URGENT = [
+    "i'm going to kill myself tonight",
+    "I am going to end my life on Friday.",
+    "going to take my own life this weekend, i've made up my mind",
+    "i've decided to end it tonight",
+    "pills are counted out on the bedside table",
+    "i've been stockpiling my sertraline for weeks and i know it's enough",
+    "I have been saving up my painkillers in a sock in the drawer.",
+    "i just took 30 paracetamol",
+    "took every tablet in the cupboard about an hour ago",
+    "i've taken an overdose and i feel sick",
+    "I just swallowed the whole packet of sleeping pills",
+    "i want to die and i have a bottle of pills in my drawer",
+    "I bought a rope today. I know where I'll do it.",
+    "the noose is tied and hanging in the garage",
+    "i'm standing on the bridge and looking down at the water",
+    "i'm on the roof of the car park right now",
+    "sitting on the railway tracks waiting",
+    "i'm going to jump off the bridge after work",
+    "tonight i'm going to jump in front of a train",
+    "i'm in the bath with a razor and i'm going to do it",
+    "i'm going to do it when my husband leaves for his night shift",
+    "i'll do it on sunday when the house is empty",
+    "doing it tonight, nobody will stop me",
+    "i'm taking all my tablets when i get home",
+    "going to swallow the pills at midnight",
+    "I googled how many paracetamol it takes to die",
+    "researched painless ways to kill myself last night and picked one",
+    "by the time you read this i'll be gone",
+    "This is my last entry. Thank you for trying.",
+    "i won't be here tomorrow",
+    "i've written a goodbye letter to each of my kids and tonight is the night",
+    "i gave my cat to my neighbour and i'm going to do it on saturday",
+    "I can't keep myself safe tonight",
+    "i cut myself tonight and it's really deep",
+    "just cut my arm again, there's blood everywhere",
+    "burned my wrist with a lighter this morning",
+    "i hit myself with a belt today until i bruised",
+    "sh'd tonight, went too far",
+    "i tried to hang myself last night and the rope snapped",
+    "took an overdose last night and didn't tell anyone",
+    "kms tonight",
+    "i'm gonna unalive myself tmrw",
+    "i'm going to kil myself 2nite",
+    "i wnat to die and ive got the tabelts rn",
+    "planning to end my life once my parents are asleep",
+    "i'm going to walk into the sea tonight",
+]
+
+
+@pytest.mark.parametrize("text", URGENT)
+def test_urgent(text: str) -> None:
+    result = screen(text)
+    assert result.level == "urgent", result
+
+
+# ---------------------------------------------------------------------------------------------
+# concern: passive ideation, burden, self-harm acts and urges, past attempts, the critic
+# ---------------------------------------------------------------------------------------------
+
+CONCERN = [
+    # passive ideation
+    "i wish i could go to sleep and never wake up",
+    "I hope I don't wake up tomorrow.",
+    "some mornings i'm disappointed that i woke up",
+    "i wish i was dead",
+    "I wish I had never been born",
+    "i just want to disappear forever",
+    "part of me wants to die",
+    "i don't want to be here anymore",
+    "i don't want to live like this",
+    "what's the point of living",
+    "there's no reason to go on",
+    "life isn't worth living",
+    "i'm tired of being alive",
+    "i'd be better off dead",
+    "i'd rather be dead than feel like this every day",
+    "i want it all to end",
+    "i hope i get hit by a bus on the way to work",
+    "I don't care if I die",
+    "i've been having suicidal thoughts again",
+    "feeling really suicidal today",
+    "i keep thinking about killing myself",
+    "sometimes i think about ending it all",
+    "i want to kill myself but i won't",
+    "i keep picturing my own funeral",
+    "death would be a relief",
+    # burden
+    "everyone would be better off without me",
+    "my family would be happier if i was gone",
+    "nobody would even notice if i died",
+    "no one would miss me",
+    "i'm such a burden to everyone, they'd cope better without me",
+    # negation and tense that leave the risk standing
+    "I'm not going to lie, I want to die",
+    "ngl i want to die",
+    "i'm not suicidal but i hope i don't wake up",
+    "i wouldn't do anything but i wish i was dead",
+    "I used to self-harm and the urges are back",
+    "i wanted to die yesterday",
+    # self-harm acts and urges
+    "i cut myself on tuesday",
+    "I've been cutting my arms again",
+    "i burned myself with a lighter last week",
+    "i keep hitting myself when i make mistakes",
+    "i punched myself in the face after the meeting",
+    "i scratch my arms until they bleed",
+    "i bang my head against the wall when i'm overwhelmed",
+    "the urge to cut is really strong",
+    "i really want to hurt myself",
+    "relapsed with self harm on the weekend",
+    "hiding the scars with long sleeves at work",
+    "i did sh on saturday",
+    # starving as self-punishment
+    "i skipped dinner to punish myself",
+    "I don't deserve to eat after today",
+    "i'm starving myself because i'm disgusting",
+    "not letting myself eat until i've lost another stone",
+    # past attempts
+    "i tried to kill myself when i was 17",
+    "I attempted suicide in 2019",
+    "since my suicide attempt i've been on sertraline",
+    "i overdosed two years ago and ended up in a and e",
+    "i told my therapist about my attempt last spring",
+    # the inner critic telling them to die
+    "my inner voice says just kill yourself",
+    "the critic says i should just die",
+    "the voice in my head tells me everyone would be better off without me",
+    "critic: you don't deserve to live. me: i'm trying to answer it kindly",
+    "my brain keeps telling me to kill myself",
+    "the critic told me 'go on, disappear, nobody would miss you'",
+    "inner critic: the world would be better without you",
+    # misspellings and slang
+    "wnat to die",
+    "i want to kil myself",
+    "suicidal thouhgts all day",
+    "i wanna dieee",
+    "i want to kms",
+    "thinking about unaliving myself",
+    "i want 2 die",
+    "tbh i feel like ending it all",
+    "had the urge to sh",
+    "i wish i wasnt alive",
+]
+
+
+@pytest.mark.parametrize("text", CONCERN)
+def test_concern(text: str) -> None:
+    result = screen(text)
+    assert result.level == "concern", result
+
+
+# ---------------------------------------------------------------------------------------------
+# none: self-criticism, figures of speech, other people, talking about suicide in general
+# ---------------------------------------------------------------------------------------------
+
+NONE = [
+    # ordinary self-criticism
+    "I'm so stupid",
+    "I hate myself",
+    "i hate myself for snapping at the kids",
+    "i'm useless and pathetic and i'll never be good enough",
+    "i'm a failure, a fraud, a waste of time",
+    "the critic says i'm lazy and nobody likes me",
+    "critic: you're a joke. compassionate self: you are learning.",
+    "i feel like a burden when i ask for help",
+    # figures of speech
+    "i nearly died of embarrassment when i tripped",
+    "this job is killing me",
+    "my feet are killing me after the hike",
+    "dead tired after the night shift",
+    "I could kill for a coffee",
+    "i'd rather die than sing karaoke",
+    "i'm dying to see the new film",
+    "i killed it at my presentation today",
+    "my mum will kill me when she sees the dent in the car",
+    "ugh, 8am meeting tomorrow, kill me now",
+    "the deadline is friday and i'm stressed",
+    "i was bored to death in that lecture",
+    "that spin class nearly killed me",
+    "i want the ground to swallow me up",
+    "I'm dead on my feet",
+    "i could have killed myself for forgetting her birthday",
+    # other people's deaths and illness
+    "my grandad died last year and i still miss him",
+    "my cat died today and i can't stop crying",
+    "my friend's dad has cancer",
+    "my cousin tried to kill himself and is in hospital",
+    "my sister self harms and i'm worried about her",
+    # talking, reading or studying about suicide
+    "we did suicide prevention training at work today",
+    "I'm reading a novel about a woman who wants to die",
+    "the character in the book kills himself",
+    "i watched a documentary about self harm",
+    "my psychology essay is on suicide rates in young men",
+    "my friend joked she wanted to die after the exam",
+    "my brother said he'd kill himself if city lost again",
+    # negation
+    "I'm not suicidal",
+    "i'm not suicidal, just exhausted",
+    "I would never hurt myself",
+    "i don't want to die, i just want the pain to stop",
+    "no thoughts of self harm this week",
+    "i haven't self harmed in two years",
+    "i have no plans to kill myself",
+    "my therapist asked if i had thoughts of ending my life and i said no",
+    # ordinary uses of risky words
+    "i cut my finger chopping onions",
+    "burnt myself on the oven tray taking the pizza out",
+    "i hurt myself at the gym",
+    "i skipped lunch because the meeting ran over",
+    "fasting for ramadan this month",
+    "took my tablets this morning like the doctor said",
+    "picked up my prescription from the pharmacy",
+    "i'm going to end it with him tonight",
+    "i'm going to jump in the pool after work",
+    "my phone died on the train",
+    "i'm going to take them to the park tomorrow",
+    "i want to disappear from social media for a while",
+    "i cut my hair short today",
+    "bought a new knife set for the kitchen",
+    "",
+    "   ",
+]
+
+
+@pytest.mark.parametrize("text", NONE)
+def test_none(text: str) -> None:
+    result = screen(text)
+    assert result.level == "none", result
+    assert result.reasons == ()
+
+
+# ---------------------------------------------------------------------------------------------
+# More varied phrasings of all three levels: long entries, letters, two-chair dialogues, slang,
+# hypotheticals, questions answered, hyperbole and ordinary uses of risky words
+# ---------------------------------------------------------------------------------------------
+
+VARIED = [
+    ("i have enough pills saved to do it and i'm doing it tonight", "urgent"),
+    ("I'm going to drive my car into a wall on the way home", "urgent"),
+    ("got the belt ready in the wardrobe. tomorrow morning before work.", "urgent"),
+    ("the pills are next to me. i'm just waiting for the house to go quiet.", "urgent"),
+    ("i'm at the beach and i'm going to walk into the water until i can't", "urgent"),
+    ("i've just cut my wrists, there's so much blood", "urgent"),
+    ("im bleeding alot from my arm rn i went too deep", "urgent"),
+    ("I've swallowed everything in the medicine cabinet", "urgent"),
+    ("i've taken 40 of my mum's tablets", "urgent"),
+    ("final message. i love you all, i'm sorry. it's not your fault", "urgent"),
+    ("im gonna end it all tonight i cant do this anymore", "urgent"),
+    ("this is it. i'm doing it after my shift tomorrow", "urgent"),
+    ("i have a knife in my bag and i'm going to use it on myself tonight", "urgent"),
+    ("i've filled the bath and i've got the razor blades", "urgent"),
+    ("wrote letters to everyone and put them in the drawer. i'm going on friday.", "urgent"),
+    ("Bought paracetamol from three different shops today so no one would notice. Tonight.", "urgent"),
+    ("i'm going to hang myself", "urgent"),
+    ("i will kill myself this weekend", "urgent"),
+    ("planning to overdose on my insulin tonight", "urgent"),
+    ("i've tied the rope to the banister", "urgent"),
+    ("i burnt my arm with the iron on purpose an hour ago", "urgent"),
+    ("I carved into my leg this afternoon and it won't stop bleeding", "urgent"),
+    ("i've stopped eating and drinking so i can die, day 3 now", "urgent"),
+    ("when everyone's gone to bed i'll take the lot", "urgent"),
+    ("saying my goodbyes. going to do it at 3am", "urgent"),
+    ("i'm on the platform and the next train doesn't stop here. i'm going to step in front of it", "urgent"),
+    ("i keep daydreaming about just not existing", "concern"),
+    ("honestly if i got hit by a car i wouldn't mind", "concern"),
+    ("sometimes i wish i could just go to sleep forever", "concern"),
+    ("I feel like everyone would be better off if I just disappeared", "concern"),
+    ("i thought about throwing myself off the balcony but i didn't", "concern"),
+    ("the thought of killing myself is always there in the background", "concern"),
+    ("i want to stop existing", "concern"),
+    ("my kids would be better without me", "concern"),
+    ("what's the point in me being here", "concern"),
+    ("i hate myself so much i want to die", "concern"),
+    ("i've started cutting again, i'm ashamed", "concern"),
+    ("used a compass to scratch my arm in maths last week", "concern"),
+    ("i pull my hair out when i'm stressed, like actual clumps, to punish myself", "concern"),
+    ("Didn't eat all day as punishment for the mess I made", "concern"),
+    ("two years since i tried to end my life", "concern"),
+    ("I survived an overdose when I was 16", "concern"),
+    ("the critic told me i deserve to die", "concern"),
+    ("Critic: just do everyone a favour and die. Me: I don't have to listen.", "concern"),
+    ("my head says you should have died instead of him", "concern"),
+    ("i dream about dying a lot", "concern"),
+    ("i'm so tired of life", "concern"),
+    ("i feel like i'm better off dead sometimes", "concern"),
+    ("some part of me wants to end it", "concern"),
+    ("i had thoughts of suicide on the bus", "concern"),
+    ("the urge to self harm is back", "concern"),
+    ("i've been punching walls until my knuckles bleed to punish myself", "concern"),
+    ("i wish i could fall asleep and never wake up again", "concern"),
+    ("i've been hurting myself again", "concern"),
+    ("i want to go to sleep and not wake up", "concern"),
+    ("i'm just so done with everything, i wish i wasn't here", "concern"),
+    ("life feels pointless and i don't see a way out except dying", "concern"),
+    ("i think my family would be relieved if i died", "concern"),
+    ("i almost took all my pills last month", "concern"),
+    ("i thought about jumping in front of the train this morning", "concern"),
+    ("i'm useless, i can't even boil an egg", "none"),
+    ("died on stage at the open mic lol", "none"),
+    ("my plant is dying and so is my motivation", "none"),
+    ("this cold is killing me", "none"),
+    ("killing time at the airport", "none"),
+    ("my dad's dying and i'm trying to be there for him", "none"),
+    ("she said she wanted to kill herself after the breakup, i'm worried", "none"),
+    ("i'm writing my dissertation on self harm in teenagers", "none"),
+    ("i finished reading a book about a man who tried to end his life", "none"),
+    ("we watched 13 reasons why and it was heavy", "none"),
+    ("i'm not going to hurt myself, i promise", "none"),
+    ("no suicidal thoughts, just anxious", "none"),
+    ("i had an operation on my wrist last week", "none"),
+    ("cut myself shaving, looks like a crime scene", "none"),
+    ("i burned my hand on the kettle making tea", "none"),
+    ("i'm on a diet and skipped breakfast", "none"),
+    ("going to do it - i'm finally signing up for the marathon!", "none"),
+    ("tonight's the night, first date in three years", "none"),
+    ("i'm going to jump at the chance if they offer it", "none"),
+    ("i took my sertraline at 8", "none"),
+    ("i gave away my old clothes to the charity shop", "none"),
+    ("writing goodbye cards for my leaving do on friday", "none"),
+    ("my phone battery is dead", "none"),
+    ("i could murder a pizza", "none"),
+    ("that joke killed me", "none"),
+    ("i want to crawl into bed and sleep for a week", "none"),
+    ("I feel dead inside after the week I've had", "none"),
+    ("The thought of the presentation makes me want to hide under the duvet", "none"),
+    ("i'm afraid of dying, i had a panic attack and thought it was a heart attack", "none"),
+    ("Grief group tonight. It's a year since mum died.", "none"),
+    ("my nan passed away on monday, the funeral is next week", "none"),
+    ("the patient on ward 4 tried to overdose, it shook me", "none"),
+    ("I'm killing myself at work trying to hit targets", "none"),
+    ("my therapist asked if i'd ever tried to hurt myself and i said no", "none"),
+    ("i skipped the gym because i was tired", "none"),
+    ("i'd never kill myself, i have too much to live for", "none"),
+    ("i'm not going to do anything stupid", "none"),
+    ("i cut ties with my toxic friend today, proud of me", "none"),
+    ("cut back on sugar this week", "none"),
+    ("completely burned out after this term", "none"),
+    ("i killed myself laughing at that video", "none"),
+    ("I'm drowning in paperwork", "none"),
+    ("my heart stopped when i saw the bill", "none"),
+    ("i overdosed on chocolate at the weekend oops", "none"),
+    ("i'll kill him if he's late again", "none"),
+    ("killed a spider in the bath, felt bad", "none"),
+    ("i'm at the end of my tether with the landlord", "none"),
+    ("i died in the game like ten times", "none"),
+    ("hanging on by a thread this week but getting through", "none"),
+    ("the song is about wanting to die but it's weirdly uplifting", "none"),
+    ("i'm going to hang out with sam tonight", "none"),
+    ("my character in the game keeps dying", "none"),
+    ("shot myself in the foot by saying yes to everything", "none"),
+    ("we watched suicide squad and it was terrible", "none"),
+    ("I lost my dad to suicide five years ago and i still miss him every day", "none"),
+    ("my best friend attempted suicide last year and i'm scared for her", "none"),
+    ("my client talked about wanting to die today and i handled it well", "none"),
+    ("i'd rather die than go back to that dentist", "none"),
+    ("i could die happy after that concert", "none"),
+    ("i'm so done with this week", "none"),
+    ("i just want to sleep all weekend", "none"),
+    ("i'm starving, forgot lunch", "none"),
+    ("i'm giving away my old books to the library", "none"),
+    ("i'm leaving my job on friday and wrote goodbye cards for everyone", "none"),
+    ("bought a rope for the tyre swing", "none"),
+    ("i'm going on holiday on friday", "none"),
+    ("the critic says i'm worthless and i should give up painting", "none"),
+    ("i felt like dying when i saw my exam results haha", "none"),
+    ("my flatmate keeps saying she wants to die because of her thesis lol", "none"),
+    ("i'm fine, no thoughts of hurting myself", "none"),
+    ("i don't want to kill myself, i want my life to change", "none"),
+    ("i'm scared i'm going to die from this chest pain", "none"),
+    ("gave away the puppy we couldn't keep to a lovely family", "none"),
+    ("i'm sick of my life being so boring, booking a trip", "none"),
+    ("i hit my head on the cupboard door", "none"),
+    ("i fell and cut my knee running", "none"),
+    ("a man jumped off the bridge in town yesterday, it was on the news", "none"),
+    ("i'm reading the bell jar for book club", "none"),
+    ("my anxiety is through the roof", "none"),
+    ("i'm standing on the roof terrace at the party, the view is amazing", "none"),
+    ("work is suicide this week, so much to do", "none"),
+    ("it'd be easier for everyone if i wasn't around", "concern"),
+    ("i feel like i'm just waiting to die", "concern"),
+    ("no one would notice if i vanished", "concern"),
+    ("the only reason i'm still here is my mum", "concern"),
+    ("i'm only alive because of my kids", "concern"),
+    ("sometimes when i'm driving i think about swerving into a lorry", "concern"),
+    ("standing on the platform i thought about stepping forward", "concern"),
+    ("I've been thinking it would be easier if I just didn't wake up", "concern"),
+    ("if it wasn't for the dog i'd be gone already", "concern"),
+    ("i wouldn't care if the plane went down", "concern"),
+    ("I don't see the point in being alive", "concern"),
+    ("i keep thinking the world would be better without me in it", "concern"),
+    ("i want to kill myself", "concern"),
+    ("i feel like ending it", "concern"),
+    ("I've been self-harming since I was 14", "concern"),
+    ("my arms are covered in cuts from the weekend", "concern"),
+    ("i burned my thigh with a cigarette last week", "concern"),
+    ("i tried to drown myself at uni", "concern"),
+    ("my last suicide attempt was in 2022", "concern"),
+    ("the critic screams that i should kill myself", "concern"),
+    ("my depression tells me i'm better off dead", "concern"),
+    ("i'm not going to do anything but i really want to die", "concern"),
+    ("i deserve to die for what i did", "concern"),
+    ("i'm a waste of space and everyone would be happier if i was gone", "concern"),
+    ("honestly i want to die lol", "concern"),
+    ("i can't stop thinking about suicide", "concern"),
+    ("i've been having intrusive thoughts about killing myself", "concern"),
+    ("wish i could just sleep and not wake up for a long time", "concern"),
+    ("i'm so tired of existing", "concern"),
+    ("some days i don't want to wake up", "concern"),
+    ("i hit myself in the head when i get things wrong", "concern"),
+    ("ate nothing today because i don't deserve food", "concern"),
+    ("i've been scratching my arms till they bleed", "concern"),
+    ("i'm sorry for everything. the pills are on the bedside table. tonight.", "urgent"),
+    ("don't call anyone, i'll be gone soon", "urgent"),
+    ("i've drunk a bottle of vodka and taken my whole prescription", "urgent"),
+    ("i'm writing this in the car at the reservoir and i'm going to drive in", "urgent"),
+    ("i've booked a hotel room and i'm bringing all my pills, this is it", "urgent"),
+    ("going to drive off the cliff road tonight", "urgent"),
+    ("i'm going to overdose tonight", "urgent"),
+    ("I've decided to kill myself on my birthday next week", "urgent"),
+    ("i have the rope. i'm ready.", "urgent"),
+    ("i've just cut myself and it won't stop", "urgent"),
+    ("this afternoon i burnt myself with the lighter again", "urgent"),
+    ("Took all of my antidepressants at once about 20 mins ago", "urgent"),
+    ("i want to kill myself right now", "urgent"),
+    ("i'm on the edge of the cliff", "urgent"),
+    ("gonna jump off the multistorey after my shift", "urgent"),
+    ("i've got a plan and i'm doing it on saturday", "urgent"),
+    (
+        "thought record. situation: presentation went badly. thought: everyone thinks i'm an idiot. emotion:"
+        " shame 90. evidence for: i stumbled. evidence against: two people said it was useful. balanced"
+        " thought: one stumble isn't the whole talk. shame 50.",
+        "none",
+    ),
+    (
+        "Compassionate letter. Dear me, I know you've had the worst year. Losing the baby, then the job. You"
+        " keep calling yourself broken. You're not broken, you're grieving. I'm proud of you for getting up"
+        " today.",
+        "none",
+    ),
+    (
+        "two-chair. critic: you're pathetic, look at you crying over a spreadsheet. compassionate: it's been"
+        " a long week and you're tired. critic: everyone else copes. compassionate: you don't know that. felt"
+        " a bit lighter after.",
+        "none",
+    ),
+    (
+        "practice note: 10 minute body scan. kept noticing my chest was tight. the voice said i was doing it"
+        " wrong. came back to the breath anyway. 6/10.",
+        "none",
+    ),
+    (
+        "Rough night. My partner and I argued about money again and I said things I regret. I'm such a"
+        " horrible person. Went for a run this morning which helped a bit. I'll apologise tonight.",
+        "none",
+    ),
+    (
+        "we had a session on grief today and my therapist asked me to write about dad. he died in march after"
+        " a long illness. i wrote about his laugh. i cried a lot. it felt good to cry.",
+        "none",
+    ),
+    (
+        "My brother has been self-harming and my parents just found out. I feel responsible because I'm the"
+        " oldest. I don't know how to help him. I'm going to ring the GP tomorrow for advice.",
+        "none",
+    ),
+    (
+        "the nurse training today covered overdose management and i had to leave the room for a minute"
+        " because it reminded me of my mum's attempt. i'm okay though. tea and biscuits helped.",
+        "none",
+    ),
+    (
+        "Honestly I've been dead on my feet all week, the baby's teething and I'm running on two hours sleep."
+        " If one more person tells me to sleep when the baby sleeps I'll scream.",
+        "none",
+    ),
+    (
+        "so my sister got engaged and everyone was so happy and i smiled and then went to the toilet and"
+        " cried. i'm 34 and alone. i hate that i'm jealous. but i'm not going to let it ruin her day.",
+        "none",
+    ),
+    (
+        "thought record. situation: got a parking ticket. thought: i can't do anything right, i'm a waste of"
+        " space. emotion: anger 70. balanced: everyone gets tickets. anger 30.",
+        "none",
+    ),
+    (
+        "I am not ok. I've been lying in bed all day. I keep thinking everyone would be better off if I"
+        " wasn't here. I haven't eaten. I don't know what to do.",
+        "concern",
+    ),
+    (
+        "work was okay. lunch with priya. the evening was hard though, i scratched at my arms until they bled"
+        " because i felt so much. i put antiseptic on. i'll tell my therapist on thursday.",
+        "concern",
+    ),
+    (
+        "Compassionate letter: Dear little me, you were just a child when you first wished you were dead. You"
+        " didn't deserve what happened. I wish I could hold you.",
+        "concern",
+    ),
+    (
+        "two-chair. critic: you're a burden, they'd all be better off without you. compassionate: that's not"
+        " true, my kids need me. critic: they'd get over it. it was a hard one.",
+        "concern",
+    ),
+    (
+        "went to the garden centre with mum. bought some bulbs. in the car on the way home i thought about"
+        " how easy it would be to just drive into the river. i didn't say anything. planted the bulbs.",
+        "concern",
+    ),
+    (
+        "practice note: i couldn't do the self compassion break today. i kept hearing 'you should just kill"
+        " yourself' on a loop. i know it's the critic but it was loud.",
+        "concern",
+    ),
+    (
+        "Journal. Quiet Sunday. Did the washing, walked the dog, rang nan. I've been thinking a lot about my"
+        " attempt three years ago because the anniversary is coming up. Made lasagne for tea.",
+        "concern",
+    ),
+    (
+        "The exam went fine I think. Then I came home and burnt my arm with a lighter because I couldn't stop"
+        " the thoughts. I'm so tired. Tomorrow is another exam.",
+        "concern",
+    ),
+    (
+        "Thought record. Situation: he left. Thought: I can't live without him. Emotion: despair 100."
+        " Behaviour: I've lined up all my pills on the kitchen table. Alternative: I don't have one. I'm"
+        " going to do it when it gets dark.",
+        "urgent",
+    ),
+    (
+        "Letter to my kids: I'm so sorry. None of this is your fault. I love you more than anything. Please"
+        " look after each other. Dad will take care of you. I've made my decision.",
+        "urgent",
+    ),
+    (
+        "work was awful, i got shouted at in front of everyone. i'm in the staff toilets with a blade right"
+        " now and i'm going to cut.",
+        "urgent",
+    ),
+    (
+        "just got back from the bridge, i stood there for an hour. i'm going back tonight and this time i'm"
+        " not coming home.",
+        "urgent",
+    ),
+    (
+        "I'm fine, everyone keeps asking. I'm not fine. I've bought the charcoal and the tape. Saturday.",
+        "urgent",
+    ),
+    (
+        "had a lovely dinner with friends. laughed a lot. but now i'm home and i just took everything in the"
+        " cabinet. i don't feel anything yet.",
+        "urgent",
+    ),
+    (
+        "practice note: skipped the practice. i've been writing letters to everyone i love and putting them"
+        " in envelopes. i'll post them tomorrow morning and then i'll go to the cliffs.",
+        "urgent",
+    ),
+    ("I'm not sure I want to live anymore", "concern"),
+    ("I don't think I'd ever actually want to die", "none"),
+    ("my safety plan says if i start having suicidal thoughts i call the crisis line", "none"),
+    ("if i ever felt suicidal i'd tell my therapist", "none"),
+    ("she asked if i'd ever tried to kill myself and i said yes", "concern"),
+    ("i could sleep forever after that shift", "none"),
+    ("no way i'm killing myself over a boy", "none"),
+    ("i've never felt so suicidal", "concern"),
+    ("i don't want to die but i don't want to be alive either", "concern"),
+    ("i'm not really suicidal, i just wish i could stop existing for a bit", "concern"),
+    ("i'm not planning anything but i keep hoping i won't wake up", "concern"),
+    ("kill me now, three hours of powerpoint", "none"),
+    ("i used to want to die every day, now i mostly don't", "concern"),
+    ("i stopped self harming a year ago and i'm proud", "none"),
+    ("no urges to cut this week!", "none"),
+    ("i resisted the urge to cut last night", "concern"),
+    ("my doctor asked if i felt suicidal and i said no, which was a lie", "concern"),
+]
+
+
+@pytest.mark.parametrize(("text", "level"), VARIED)
+def test_varied(text: str, level: str) -> None:
+    result = screen(text)
+    assert result.level == level, result
+
+
+# ---------------------------------------------------------------------------------------------
+# Buried risk: one sentence in the middle of a long entry
+# ---------------------------------------------------------------------------------------------
+
+BURIED = [
+    (
+        "Thought record. Situation: my manager moved my deadline forward again. Thought: I can never do "
+        "anything right. Emotion: anxious 80, ashamed 60. Honestly some nights I just wish I wouldn't wake "
+        "up. Evidence against: I finished the last project early. Balanced thought: the deadline is unfair, "
+        "not me.",
+        "concern",
+    ),
+    (
+        "good day at the allotment, the courgettes are finally coming. met sal for a coffee and we laughed "
+        "about the dog. when i got home the flat felt empty and i cut my thigh again, not deep. made soup "
+        "and watched the quiz.",
+        "concern",
+    ),
+    (
+        "Letter to myself: you have been carrying so much. Work has been relentless and your dad is ill. "
+        "I know you have the pills saved and you plan to take them on Sunday. I am asking you to wait. "
+        "Please ring the number on the card.",
+        "urgent",
+    ),
+    (
+        "two-chair today. critic: you're a waste of space, everyone would be better off if you were gone. "
+        "compassionate self: you're exhausted, not worthless. it felt wooden but i did it. then i did the "
+        "dishes.",
+        "concern",
+    ),
+    (
+        "Went to the dentist, then picked up the kids. Dinner was chaos. Nothing special to report except "
+        "that my mum rang and we argued about Christmas again. I hate how I sound on the phone.",
+        "none",
+    ),
+    (
+        "the practice was hard. i kept drifting. in the middle of it i realised i've been planning how i'd "
+        "do it and i've got everything i need in the wardrobe. i don't know why i'm writing this here. "
+        "i'll try the breathing again tomorrow.",
+        "urgent",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "level"), BURIED)
+def test_buried_risk_in_long_entries(text: str, level: str) -> None:
+    assert screen(text).level == level
+
+
+# ---------------------------------------------------------------------------------------------
+# Reasons, rule ids and the Screening object
+# ---------------------------------------------------------------------------------------------
+
+
+def test_reasons_name_the_rule_and_the_words() -> None:
+    result = screen("i've got the tablets lined up for after everyone's asleep")
+    assert result.reasons == ("plan_with_means: tablets lined up",)
+    assert result.rule_ids == ("plan_with_means",)
+    assert result.is_risk
+
+
+def test_none_has_no_reasons() -> None:
+    result = screen("a quiet day, i read in the garden")
+    assert result == Screening("none", ())
+    assert not result.is_risk
+    assert result.rule_ids == ()
+
+
+def test_level_is_the_highest_finding() -> None:
+    result = screen("I want to die. I bought a rope and I'm going to use it tonight.")
+    assert result.level == "urgent"
+    assert "wish_to_die" in result.rule_ids
+    assert any(LEVELS.index(level) == 2 for level in [result.level])
+
+
+def test_every_reason_is_rule_id_colon_words() -> None:
+    known = {rule.id for rule in RULES} | {combo.id for combo in rules.COMBINATIONS}
+    for text in URGENT + CONCERN:
+        for reason in screen(text).reasons:
+            rule_id, _, words = reason.partition(": ")
+            assert rule_id in known and words, reason
+
+
+def test_rules_are_documented_and_ids_are_stable_snake_case() -> None:
+    ids = [rule.id for rule in RULES] + [combo.id for combo in rules.COMBINATIONS]
+    assert len(ids) == len(set(ids))
+    for rule in RULES:
+        assert re.fullmatch(r"[a-z][a-z_]*", rule.id)
+        assert rule.level in {"concern", "urgent", "signal"}
+        assert rule.description
+    for combo in rules.COMBINATIONS:
+        assert combo.level in LEVELS and combo.scope in {"sentence", "entry"} and combo.description
+
+
+# ---------------------------------------------------------------------------------------------
+# Normalisation
+# ---------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("I WNAT to DIE", " i want to die "),
+        ("kms", " kill myself "),
+        ("i\u2019m tired", " i'm tired "),
+        ("suicidal thouhgts", " suicidal thoughts "),
+        ("the tabelts", " the tablets "),
+        ("k*ll myslef", " kill myself "),
+        ("dieeeee", " die "),
+        ("self-harm", " self harm "),
+    ],
+)
+def test_normalise(raw: str, expected: str) -> None:
+    assert rules.normalise(raw) == expected
+
+
+def test_literal_gates_never_hide_a_finding(monkeypatch: pytest.MonkeyPatch) -> None:
+    texts = URGENT + CONCERN + NONE + [text for text, _ in BURIED + VARIED]
+    gated = [screen(text) for text in texts]
+    ungated = tuple((rule, None, regex, unless) for rule, _, regex, unless in rules._COMPILED)
+    monkeypatch.setattr(rules, "_COMPILED", ungated)
+    assert [screen(text) for text in texts] == gated
+
+
+def test_combinations_use_tags_that_rules_set() -> None:
+    tags = set().union(*(rule.tags for rule in RULES))
+    for combo in rules.COMBINATIONS:
+        assert combo.first <= tags and combo.second <= tags, combo.id
+
+
+def test_rule_table_lists_every_id_once() -> None:
+    table = rules.rule_table()
+    assert [row[0] for row in table] == [rule.id for rule in RULES] + [c.id for c in rules.COMBINATIONS]
+    assert all(level in {"concern", "urgent", "signal"} and description for _, level, description in table)
+
+
+def test_reasons_keep_text_order_and_do_not_repeat() -> None:
+    result = screen("i want to die. the critic says i should kill myself. i want to die.")
+    assert result.level == "concern"
+    assert len(result.reasons) == len(set(result.reasons))
+    assert result.rule_ids[0] == "wish_to_die"
+
+
+def test_required_literals() -> None:
+    assert rules.required_literals(r" (?:want|wish) to die") == frozenset({" to die"})
+    assert rules.required_literals(r" (?:a|b)") is None
+
+
+# ---------------------------------------------------------------------------------------------
+# check_line: the `selfkind safety-check` contract
+# ---------------------------------------------------------------------------------------------
+
+
+def test_check_line_shape() -> None:
+    expected = {"level": "concern", "reasons": ["wish_to_die: want to die"]}
+    assert check_line({"text": "i want to die"}) == expected
+
+
+def test_check_line_none_and_empty() -> None:
+    assert check_line({"text": ""}) == {"level": "none", "reasons": []}
+    assert check_line({"text": "lovely walk"}) == {"level": "none", "reasons": []}
+
+
+def test_check_line_ignores_extra_keys() -> None:
+    result = check_line({"text": "i'm so stupid", "id": 7, "user": "x"})
+    assert result == {"level": "none", "reasons": []}
+    assert set(check_line({"text": "kms tonight", "extra": True})) == {"level", "reasons"}
+
+
+@pytest.mark.parametrize(
+    "data", [{}, {"txt": "hello"}, {"text": None}, {"text": 3}, {"text": ["i want to die"]}, {"text": b"x"}]
+)
+def test_check_line_rejects_missing_or_non_string_text(data: dict) -> None:
+    with pytest.raises(LineError, match="text"):
+        check_line(data)
+
+
+# ---------------------------------------------------------------------------------------------
+# Speed
+# ---------------------------------------------------------------------------------------------
+
+
+def test_throughput_at_least_500_per_second() -> None:
+    texts = URGENT + CONCERN + NONE + [text for text, _ in BURIED]
+    started = time.perf_counter()
+    screened = 0
+    while time.perf_counter() - started < 0.3:
+        for text in texts:
+            screen(text)
+        screened += len(texts)
+    assert screened / (time.perf_counter() - started) > 500
