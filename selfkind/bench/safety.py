@@ -1,0 +1,54 @@
+"""The crisis-language screener on its held-out evaluation set (never tuned on)."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from typing import Any
+
+from selfkind.safety.evaluation.evaluate import evaluate
+
+EVAL_SET = Path(__file__).resolve().parent.parent / "safety" / "evaluation" / "safety_eval.jsonl"
+TARGETS = {"recall_any_risk": 0.97, "urgent_recall": 0.90, "false_alarm_rate": 0.05, "statements_per_second": 500}
+
+
+def file_sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def run() -> dict[str, Any]:
+    """Return the evaluation's figures with the set's hash and the targets."""
+    result = evaluate(EVAL_SET)
+    return {"set": EVAL_SET.name, "sha256": file_sha256(EVAL_SET), "targets": TARGETS, **result}
+
+
+def markdown(result: dict[str, Any]) -> str:
+    t = result["targets"]
+    rows = [
+        (
+            "Recall of any risk (concern or urgent found)",
+            f"{result['recall_any_risk']:.3f}",
+            f"≥ {t['recall_any_risk']}",
+        ),
+        ("Urgent found as urgent", f"{result['urgent_recall']:.3f}", f"≥ {t['urgent_recall']}"),
+        ("False alarms on `none`", f"{result['false_alarm_rate']:.3f}", f"≤ {t['false_alarm_rate']}"),
+        (
+            "Statements per second (one core)",
+            f"{result['statements_per_second']:,.0f}",
+            f"≥ {t['statements_per_second']}",
+        ),
+    ]
+    lines = [
+        "## Crisis-language screening",
+        "",
+        f"Evaluation set `selfkind/safety/evaluation/{result['set']}` ({result['n']} statements), "
+        f"sha256 `{result['sha256']}`. Written by a contributor who never saw the rules; the rules are "
+        "tuned only on `safety_tuning.jsonl`.",
+        "",
+        "| measure | result | target |",
+        "| --- | --- | --- |",
+        *[f"| {a} | {b} | {c} |" for a, b, c in rows],
+        "",
+        f"Missed risk ids: {', '.join(result['misses']) or 'none'}. False alarms: {', '.join(result['false_alarms']) or 'none'}.",
+    ]
+    return "\n".join(lines)
