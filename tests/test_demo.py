@@ -60,3 +60,16 @@ def test_the_demo_is_deterministic():
         Appointment.objects.order_by("client__email", "starts_at").values_list("client__email", "starts_at", "status")
     )
     assert first == second
+
+
+def test_the_demo_has_notes_and_the_deteriorating_clients_alert():
+    from selfkind.journal.models import Note
+    from selfkind.safety.models import Alert
+
+    call_command("demo")
+    client3 = User.objects.get(email="client3@example.com")
+    assert Note.objects.filter(client=client3).count() >= 6
+    assert Note.objects.filter(client__email="client@example.com", private=True).count() == 1
+    alert = Alert.objects.get(client=client3)
+    assert alert.routed_to.email == "therapist@example.com" and alert.is_open
+    assert not Alert.objects.exclude(client=client3).exists()

@@ -102,8 +102,12 @@ def build_client(spec: DemoClient, therapist: User, clinic: Clinic, rng: random.
 
 def remove_demo() -> int:
     """Delete every demo account and what hangs on it; return how many accounts went."""
+    from selfkind.safety.models import Alert
+
     demo = User.objects.filter(is_demo=True)
     ids = list(demo.values_list("pk", flat=True))
+    # Alerts are kept for good in real use; demo accounts are fiction, so theirs go with them.
+    Alert.objects.filter(client_id__in=ids).delete()
     Appointment.objects.filter(therapist_id__in=ids).delete()
     CareRelationship.objects.filter(therapist_id__in=ids).delete()
     from selfkind.accounts.models import BreakGlassGrant

@@ -8,6 +8,7 @@ from django.db import transaction
 
 from selfkind.accounts import demo as accounts_demo
 from selfkind.accounts.models import User
+from selfkind.journal import demo as journal_demo
 
 SEED = 20261125
 
@@ -36,9 +37,9 @@ def build(*, extra_clients: int = 0) -> list[User]:
                 )
             )
         clients = []
-        for index, spec in enumerate(specs):
+        for spec in specs:
             rng = random.Random(f"{SEED}:{spec.email}")
             client = accounts_demo.build_client(spec, staff[spec.therapist], clinic, rng)
+            journal_demo.build(client, spec.trajectory, rng)
             clients.append(client)
-            del index
     return clients
