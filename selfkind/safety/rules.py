@@ -38,8 +38,8 @@ How a text is screened (recall first: a missed risk is worse than a false alarm)
 
 The level is the highest of all findings; ``reasons`` lists each as ``"rule_id: matched words"`` in
 text order. ``rule_table()`` lists every rule and combination id with its level and description, for
-clinical audit. Each rule is run only on texts containing one of the literal strings its pattern
-cannot match without (derived from the pattern itself), which keeps ordinary entries fast.
+clinical audit. Each rule is run only on texts that pass its ``Gate``, a set test derived from the
+literal strings its pattern cannot match without, which keeps ordinary entries fast.
 """
 
 from __future__ import annotations
@@ -125,173 +125,136 @@ def _literals_of(items: list[Any]) -> set[str] | None:
     return max(useful, key=lambda c: (min(len(literal.strip()) for literal in c), -len(c)))
 
 
+_KEY_LENGTH = 5
+
+
+@dataclass(frozen=True)
+class Gate:
+    """A cheap test that a rule might match: some token of the text starts with one of ``keys``, or
+    the text contains one of ``pieces``. Built from ``required_literals``: for each literal, the start
+    (up to five letters) of its longest word that begins a token, or the literal itself when none
+    of its words is known to begin a token."""
+
+    keys: frozenset[str]
+    pieces: tuple[str, ...]
+
+    @classmethod
+    def of(cls, literals: frozenset[str] | None) -> Gate | None:
+        if literals is None:
+            return None
+        keys, pieces = set(), []
+        for literal in literals:
+            words = [word for word in literal.split(" ")[1:] if word]  # the first piece may start mid-token
+            if words:
+                keys.add(max(words, key=len)[:_KEY_LENGTH])
+            else:
+                pieces.append(literal)
+        return cls(frozenset(keys), tuple(pieces))
+
+    def may_match(self, norm: str, prefixes: set[str]) -> bool:
+        return not self.keys.isdisjoint(prefixes) or any(piece in norm for piece in self.pieces)
+
+
+def _token_prefixes(norm: str) -> set[str]:
+    return {token[:length] for token in set(norm.split()) for length in range(1, _KEY_LENGTH + 1)}
+
+
 # ---------------------------------------------------------------------------------------------
 # Normalisation
 # ---------------------------------------------------------------------------------------------
 
-# Misspellings, slang and contractions written without apostrophes, mapped token by token.
+# Misspellings, slang and contractions written without apostrophes ("canonical: variants"), mapped
+# token by token.
+_SPELLING_TABLE = """
+want:            wnat wnt whant wamt watn wan
+wanted:          wnated wantd
+want to:         wanna wana wannna
+die:             dei di
+dead:            ded
+dying:           dieing dyin
+kill:            kil kll klil kiil
+killing:         kiling killin
+kill myself:     kms kmn ctb unalive
+kill yourself:   kys
+killing myself:  unaliving
+killed myself:   unalived
+kills myself:    unalives
+suicide:         sewerslide suicde sucide suiside suacide suicid sui
+suicidal:        sucidal suicdal suisidal suicidial suicidel suicial suicidle
+myself:          myslef mysefl myslf mysef meself mysel mself mysellf myselfe
+yourself:        urself
+self:            slef
+thoughts:        thouhgts thougts thoghts thoughs thougths thots
+pills:           pils pillz
+tablets:         tabelts tablest
+overdose:        od
+overdosed:       oded od'd od'ed
+overdosing:      oding od'ing
+self harm:       sh selfharm
+self harmed:     sh'd sh'ed shd selfharmed
+self harming:    selfharming
+cutting:         cuting cuttin
+hurting:         hurtin
+disappear:       dissapear dissappear disapear
+exist:           exsist exsit exisit
+existing:        exsisting
+wish:            whish
+life:            lfie
+better:          beter
+without:         witout withouth
+everyone:        every1 evry1
+someone:         some1
+no one:          no1 noone
+anyone:          any1
+goodbye:         goodby
+anymore:         anymroe
+a lot:           alot
+minutes:         mins
+hours:           hrs
+i'm:             im
+i've:            ive
+i'd:             id
+you:             u
+your:            ur
+you're:          youre
+are:             r
+don't:           dont
+didn't:          didnt
+doesn't:         doesnt
+can't:           cant cannot
+won't:           wont
+wouldn't:        wouldnt
+couldn't:        couldnt
+shouldn't:       shouldnt
+isn't:           isnt
+wasn't:          wasnt
+aren't:          arent
+weren't:         werent
+haven't:         havent
+hasn't:          hasnt
+ain't:           aint
+they're:         theyre
+that's:          thats
+what's:          whats
+going to:        gonna gunna finna
+trying to:       tryna
+got to:          gotta
+because:         cuz coz cos bc
+right now:       rn
+at the moment:   atm
+tonight:         tonite 2nite tnite tonigh
+today:           2day tdy
+tomorrow:        tmrw tmr tmw 2moro 2morrow tomoz tomorow tommorow tommorrow
+before:          b4
+not going to lie: ngl
+i don't know:    idk
+i don't care:    idc
+please:          pls
+"""
 SPELLING: dict[str, str] = {
-    # want / die / kill
-    "wnat": "want",
-    "wnt": "want",
-    "whant": "want",
-    "wamt": "want",
-    "watn": "want",
-    "wan": "want",
-    "wnated": "wanted",
-    "wantd": "wanted",
-    "wanna": "want to",
-    "wana": "want to",
-    "wannna": "want to",
-    "dei": "die",
-    "di": "die",
-    "ded": "dead",
-    "dieing": "dying",
-    "dyin": "dying",
-    "kil": "kill",
-    "kll": "kill",
-    "klil": "kill",
-    "kiil": "kill",
-    "kiling": "killing",
-    "killin": "killing",
-    "kms": "kill myself",
-    "kmn": "kill myself",
-    "kys": "kill yourself",
-    "ctb": "kill myself",
-    "unalive": "kill myself",
-    "unaliving": "killing myself",
-    "unalived": "killed myself",
-    "unalives": "kills myself",
-    "mins": "minutes",
-    "hrs": "hours",
-    "sewerslide": "suicide",
-    "suicde": "suicide",
-    "sucide": "suicide",
-    "suiside": "suicide",
-    "suacide": "suicide",
-    "suicid": "suicide",
-    "sucidal": "suicidal",
-    "suicdal": "suicidal",
-    "suisidal": "suicidal",
-    "suicidial": "suicidal",
-    "suicidel": "suicidal",
-    "suicial": "suicidal",
-    "myslef": "myself",
-    "mysefl": "myself",
-    "myslf": "myself",
-    "mysef": "myself",
-    "meself": "myself",
-    "mysel": "myself",
-    "mself": "myself",
-    "mysellf": "myself",
-    "myselfe": "myself",
-    "urself": "yourself",
-    "thouhgts": "thoughts",
-    "thougts": "thoughts",
-    "thoghts": "thoughts",
-    "thoughs": "thoughts",
-    "thougths": "thoughts",
-    "thots": "thoughts",
-    "pils": "pills",
-    "pillz": "pills",
-    "tabelts": "tablets",
-    "tablest": "tablets",
-    "od": "overdose",
-    "oded": "overdosed",
-    "od'd": "overdosed",
-    "od'ed": "overdosed",
-    "oding": "overdosing",
-    "od'ing": "overdosing",
-    "sh": "self harm",
-    "alot": "a lot",
-    "sh'd": "self harmed",
-    "sh'ed": "self harmed",
-    "shd": "self harmed",
-    "selfharm": "self harm",
-    "selfharming": "self harming",
-    "selfharmed": "self harmed",
-    "cuting": "cutting",
-    "hurtin": "hurting",
-    "dissapear": "disappear",
-    "dissappear": "disappear",
-    "disapear": "disappear",
-    "exsist": "exist",
-    "exsit": "exist",
-    "exisit": "exist",
-    "exsisting": "existing",
-    "whish": "wish",
-    "lfie": "life",
-    "beter": "better",
-    "witout": "without",
-    "withouth": "without",
-    "every1": "everyone",
-    "evry1": "everyone",
-    "some1": "someone",
-    "no1": "no one",
-    "noone": "no one",
-    "any1": "anyone",
-    "goodby": "goodbye",
-    "anymroe": "anymore",
-    # pronouns and contractions
-    "im": "i'm",
-    "ive": "i've",
-    "id": "i'd",
-    "u": "you",
-    "ur": "your",
-    "youre": "you're",
-    "r": "are",
-    "dont": "don't",
-    "didnt": "didn't",
-    "doesnt": "doesn't",
-    "cant": "can't",
-    "wont": "won't",
-    "wouldnt": "wouldn't",
-    "couldnt": "couldn't",
-    "shouldnt": "shouldn't",
-    "isnt": "isn't",
-    "wasnt": "wasn't",
-    "arent": "aren't",
-    "werent": "weren't",
-    "havent": "haven't",
-    "hasnt": "hasn't",
-    "aint": "ain't",
-    "theyre": "they're",
-    "thats": "that's",
-    "whats": "what's",
-    "cannot": "can't",
-    "gonna": "going to",
-    "gunna": "going to",
-    "finna": "going to",
-    "tryna": "trying to",
-    "gotta": "got to",
-    "cuz": "because",
-    "coz": "because",
-    "cos": "because",
-    "bc": "because",
-    # time
-    "rn": "right now",
-    "atm": "at the moment",
-    "tonite": "tonight",
-    "2nite": "tonight",
-    "tnite": "tonight",
-    "tonigh": "tonight",
-    "2day": "today",
-    "tdy": "today",
-    "tmrw": "tomorrow",
-    "tmr": "tomorrow",
-    "tmw": "tomorrow",
-    "2moro": "tomorrow",
-    "2morrow": "tomorrow",
-    "tomoz": "tomorrow",
-    "tomorow": "tomorrow",
-    "tommorow": "tomorrow",
-    "tommorrow": "tomorrow",
-    "b4": "before",
-    # texting
-    "ngl": "not going to lie",
-    "idk": "i don't know",
-    "idc": "i don't care",
-    "pls": "please",
+    variant: canonical.strip()
+    for canonical, variants in (line.split(":", 1) for line in _SPELLING_TABLE.strip().splitlines())
+    for variant in variants.split()
 }
 
 # Long key words whose near misses (one letter dropped, added, changed or swapped) are corrected.
@@ -375,9 +338,8 @@ PHRASES: tuple[tuple[str, str], ...] = (
     # Disclaimers that contain a negation but negate nothing.
     (
         r"\b(?:i'm |i am )?(?:not|never) (?:going to|gonna) lie\b|\bi (?:won't|can't) lie\b|\bno lie\b"
-        r"|\bno word of a lie\b"
-        r"|\b(?:i'm |i am )?not (?:even )?(?:joking|kidding|exaggerating)\b|\bno joke\b|\bi kid you not\b"
-        r"|\bnot to be (?:dramatic|funny)(?: but)?\b|\bnot going to pretend\b",
+        r"|\bno word of a lie\b|\b(?:i'm |i am )?not (?:even )?(?:joking|kidding|exaggerating)\b|\bno joke\b"
+        r"|\bi kid you not\b|\bnot to be (?:dramatic|funny)(?: but)?\b|\bnot going to pretend\b",
         _NEUTRAL,
     ),
     # Figures of speech.
@@ -389,22 +351,20 @@ PHRASES: tuple[tuple[str, str], ...] = (
     (r"\b(?:die|died|dying) (?:laughing|a little|inside a little|happy)\b", _NEUTRAL),
     (
         r"\bto die for\b(?= [.,] |\s*$| and | but | lol | honestly )|\bdying to (?:see|know|meet|try|go|get"
-        r"|hear|tell|read|watch|eat|visit|find out|have"
-        r"|show|start|talk)\b",
+        r"|hear|tell|read|watch|eat|visit|find out|have|show|start|talk)\b",
         _NEUTRAL,
     ),
     (r"\b(?:crawl|curl|crawled|curled) (?:up )?(?:into|in)? ?(?:a )?(?:hole )?(?:and|n) die\b", _NEUTRAL),
     (
         r"\b(?:rather|sooner) (?:die|be dead) than (?:give|do|speak|sing|eat|wear|sit|be seen|call|ask"
-        r"|present"
-        r"|talk|watch|listen|drive|dance|go (?:to|back to|out|in|shopping|running)|work|phone|make small"
-        r"|admit|apologi[sz]e|lose)\b",
+        r"|present|talk|watch|listen|drive|dance|go (?:to|back to|out|in|shopping|running)|work|phone"
+        r"|make small|admit|apologi[sz]e|lose)\b",
         _NEUTRAL,
     ),
     (r"\bdead (?:tired|beat|serious|set|on my feet|end|loss|ringer|heat|weight)\b|\bdeadlines?\b", _NEUTRAL),
     (
-        r"\b(?:bored|scared|frightened|worried|sick|tired|worked|work|working|stressed|freezing) (?:myself )?"
-        r"(?:to|half to) death\b",
+        r"\b(?:bored|scared|frightened|worried|sick|tired|worked|work|working|stressed"
+        r"|freezing) (?:myself )?(?:to|half to) death\b",
         _NEUTRAL,
     ),
     (
@@ -416,8 +376,7 @@ PHRASES: tuple[tuple[str, str], ...] = (
     (
         r"\bkill(?:ing)? myself (?:at|in) (?:the )?(?:gym|spin|class|training|work|office)\b"
         r"|\bkill(?:ing)? myself (?:trying|working|studying|revising|to (?:finish|get|meet|make|keep"
-        r"|please))\b"
-        r"|\bwork(?:ing|ed)? myself (?:into the ground|to the bone)\b",
+        r"|please))\b|\bwork(?:ing|ed)? myself (?:into the ground|to the bone)\b",
         _NEUTRAL,
     ),
     (
@@ -429,16 +388,14 @@ PHRASES: tuple[tuple[str, str], ...] = (
     (r"\b(?:banging|bang|banged) my head (?:against|on) (?:a |the )?brick wall\b", _NEUTRAL),
     (r"\bdisappear (?:into|through) the (?:floor|ground)\b|\bthe ground (?:to )?swallow me\b", _NEUTRAL),
 )
-_PHRASES = tuple(
-    (required_literals(pattern), re.compile(pattern), replacement) for pattern, replacement in PHRASES
-)
+_PHRASES = tuple((required_literals(pattern), re.compile(pattern), replacement) for pattern, replacement in PHRASES)
 
 # Words after which a new statement starts: a clause mark is put before them so that negation and
 # attribution in one clause do not leak into the next ("I'm not suicidal but I wish I could sleep
 # forever"). The second group only splits when a first-person subject follows ("... and I ...").
 _NEW_STATEMENT = re.compile(
-    r"(?<!right) (?=(?:but|though|although|however|whereas|yet"
-    r"|(?:and|so|because|cause|then|now|which|plus) (?:i|i'm|i've|i'd|i'll|my|me))(?![a-z0-9']))"
+    r"(?<!right) (?=(?:but|though|although|however|whereas|yet|(?:and|so|because|cause|then|now|which"
+    r"|plus) (?:i|i'm|i've|i'd|i'll|my|me))(?![a-z0-9']))"
 )
 
 # Characters: apostrophe look-alikes become "'", clause punctuation " , ", sentence punctuation " . ",
@@ -527,13 +484,12 @@ V = {
     "KILLME": r"(?:kill(?:ing)? myself|end(?:ing)? (?:it all|my (?:own )?life|everything|my existence)"
     r"|tak(?:e|ing) my (?:own )?life|hang(?:ing)? myself|commit(?:ting)? suicide|do(?:ing)? myself in"
     r"|off(?:ing)? myself|drown(?:ing)? myself|jump(?:ing)? (?:off|from) (?:a|the) (?:bridge|building|roof"
-    r"|cliff|car park|multistorey)|(?:jump|jumping|step|stepping|throw myself|throwing myself) in front of"
-    r" (?:a |the )?(?:it|train|bus|lorry|truck|car|traffic)|throw(?:ing)? myself (?:off|from|under)"
-    r"|walk(?:ing)? into the (?:sea|river|water|waves|ocean|lake|traffic)|overdos(?:e"
-    r"|ing)(?: on (?:my )?\w+)?"
-    r"|drive (?:my car |the car )?(?:into|off) (?:a|the) (?:wall|tree|bridge|cliff|river|lorry|truck"
-    r"|motorway)"
-    r"|crash(?:ing)? (?:my|the) car (?:on purpose|deliberately))",
+    r"|cliff|car park|multistorey)|(?:jump|jumping|step|stepping|throw myself"
+    r"|throwing myself) in front of (?:a |the )?(?:it|train|bus|lorry|truck|car|traffic)"
+    r"|throw(?:ing)? myself (?:off|from|under)|walk(?:ing)? into the (?:sea|river|water|waves|ocean|lake"
+    r"|traffic)|overdos(?:e|ing)(?: on (?:my )?\w+)?|drive (?:my car |the car )?(?:into|off) (?:a"
+    r"|the) (?:wall|tree|bridge|cliff|river|lorry|truck|motorway)|crash(?:ing)? (?:my|the) car (?:on purpose"
+    r"|deliberately))",
     "FUT": r"(?:i'm going to|i am going to|going to|i'm gonna|i'll|i will|i'm about to|about to|i'm ready to"
     r"|ready to|i've decided to|i decided to|i'm planning to|planning to|i plan to|i'm|i am|i think i'll"
     r"|i'll finally|i finally|finally|gonna|i'm just going to|i'm actually going to|i'm really going to"
@@ -541,50 +497,46 @@ V = {
     r"|you're going to|you are going to|you plan to|you're planning to|you'll)",
     # Acts with the means named: never ordinary ("going to take the pills at 2am").
     "ACT_MEANS": r"(?:(?:take|taking|swallow|swallowing|use|using|down|downing) (?:all |every |the whole "
-    r"|the rest"
-    r" )?(?:of )?(?:my |the |his |her |those |these |them |mum's |dad's )?(?:old )?{MEANS}"
-    r"|take (?:the pills|the tablets|all of them|them all|it all|everything|the lot|my pills"
-    r"|my tablets|my meds|all my \w+)|taking (?:the pills|the tablets|all of them|them all|it all|everything"
-    r"|the lot|my pills|my tablets|my meds)|swallow(?:ing)? (?:them|it|the lot|the pills|the tablets)"
-    r"|us(?:e|ing) the (?:rope|knife|blade|pills|tablets|belt|gun)|us(?:e|ing) (?:it|them|the \w+) on myself"
-    r"|tak(?:e|ing) them(?= (?:all|when|tonight"
-    r"|now|at|after|once|later|today|tomorrow|on)\b| [.,]|\s*$))",
+    r"|the rest )?(?:of )?(?:my |the |his |her |those |these |them |mum's |dad's )?(?:old )?{MEANS}"
+    r"|take (?:the pills|the tablets|all of them|them all|it all|everything|the lot|my pills|my tablets"
+    r"|my meds|all my \w+)|taking (?:the pills|the tablets|all of them|them all|it all|everything|the lot"
+    r"|my pills|my tablets|my meds)|swallow(?:ing)? (?:them|it|the lot|the pills|the tablets)|us(?:e"
+    r"|ing) the (?:rope|knife|blade|pills|tablets|belt|gun)|us(?:e|ing) (?:it|them|the \w+) on myself|tak(?:e"
+    r"|ing) them(?= (?:all|when|tonight|now|at|after|once|later|today|tomorrow|on)\b| [.,]|\s*$)"
+    r"|us(?:e|ing) (?:it|them)(?= (?:tonight|today|tomorrow|now|later|when|after|on|this|then)\b| [.,]|\s*$))",
     # Acts that are ordinary in other contexts ("going to do it after tea", "going to jump in the pool").
     "ACT": r"(?:do it|doing it|end it|ending it|end it all|go through with it|going through with it|jump"
     r"|jumping|step off|step out|walk off|walk into the (?:sea|river|water|traffic)|drive (?:into|off)"
     r"|drive in(?= [.,]|\s*$)|cut(?= [.,]|\s*$| myself| tonight| again| deep)|hurt myself|burn myself"
-    r"|crash (?:the|my) car|be gone|do this)(?! (?:with|for|off|up|out|shopping|home|back|on|in|into|at"
-    r"|to|over|around|ship|aboard|the bus|the train|a bath|a shower|the queue|easy)\b)",
+    r"|crash (?:the|my) car|do this)(?! (?:with|for|off|up|out|shopping|home|back|on|in|into|at|to|over"
+    r"|around|ship|aboard|the bus|the train|a bath|a shower|the queue|easy)\b)",
     "MEANS": r"(?:tablets|pills|meds|medication|medications|paracetamol|painkillers|sleeping pills"
-    r"|sleeping tablets"
-    r"|antidepressants|sertraline|citalopram|fluoxetine|mirtazapine|amitriptyline|codeine|co codamol"
-    r"|ibuprofen"
-    r"|aspirin|insulin|rope|noose|razor|razors|razor blades|blade|blades|ligature|knife|gun|belt|cord"
-    r"|charcoal"
-    r"|hose|exhaust pipe)",
+    r"|sleeping tablets|antidepressants|sertraline|citalopram|fluoxetine|mirtazapine|amitriptyline|codeine"
+    r"|co codamol|ibuprofen|aspirin|insulin|rope|noose|razor|razors|razor blades|blade|blades|ligature|knife"
+    r"|gun|belt|cord|charcoal|hose|exhaust pipe)",
     # Means with no everyday use in an entry about the client: a time anywhere in the entry makes it urgent.
     "STRONG_MEANS": r"(?:rope|noose|ligature|charcoal|hose|gun|shotgun|razor blades)",
     "PREP": r"(?:lined up|laid out|counted out|counted|saved up|saving up|been saving|stockpiled|stockpiling"
     r"|stockpile|hoarded|hoarding|stashed|hidden away|set aside|put aside|ready to go|all ready"
-    r"|ready for tonight|ready|collected|gathered|in a bowl|in my hand|in my hands|saved)",
+    r"|ready for tonight|ready|collected|gathered|in a bowl|in my hand|in my hands|saved|saving|collecting"
+    r"|keeping hold of)",
     "DAY": r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)",
     "TIME": r"(?:tonight|tonight's|right now|this evening|later today|later tonight|later on|later|tomorrow"
-    r"|tomorrow night|tomorrow morning|this weekend|at the weekend|(?:on |this |next |by |until )?{DAY}"
-    r"(?: night| morning| evening| afternoon| is the day)?|at \d+(?: ?(?:am|pm|o'clock))?|at (?:midnight|noon"
-    r"|lunch|lunchtime|dawn|dusk|bedtime|night)|in (?:an|one|two|a few|a couple of|\d+) (?:hours?|minutes?)"
-    r"|before (?:morning|the morning|sunrise|dawn|anyone wakes|they wake)|by (?:the )?morning"
-    r"|(?:after|when|once|as soon as|while|until) ~4 (?:asleep|gone|out|leaves|leave|left|in bed|to bed"
-    r"|at work|away|dark|finish this|finishes|finished|payday|shift|home|is out|are out)"
+    r"|tomorrow night|tomorrow morning|this weekend|at the weekend|(?:on |this |next |by "
+    r"|until )?{DAY}(?: night| morning| evening| afternoon| is the day)?|at \d+(?: ?(?:am|pm|o'clock))?"
+    r"|at (?:midnight|noon|lunch|lunchtime|dawn|dusk|bedtime|night)|in (?:an|one|two|a few|a couple of"
+    r"|\d+) (?:hours?|minutes?)|before (?:morning|the morning|sunrise|dawn|anyone wakes|they wake)"
+    r"|by (?:the )?morning|(?:after|when|once|as soon as|while|until) ~4 (?:asleep|gone|out|leaves|leave|left"
+    r"|in bed|to bed|at work|away|dark|finish this|finishes|finished|payday|shift|home|is out|are out)"
     r"|after (?:work|payday|my shift|the funeral|school|the exam|everyone)|waiting for (?:the house|everyone"
-    r"|them|him"
-    r"|her|my \w+|the kids) to (?:go quiet|fall asleep|go to sleep|leave|go out|go to bed))",
-    "RECENT": r"(?:tonight|today|this morning|this afternoon|this evening|just now|an hour ago"
-    r"|earlier today|right now|a few minutes ago|\d+ minutes ago|minutes ago|again today|again tonight"
-    r"|third time today|twice today|all day today|(?:\d+|a few|two|three) hours ago)",
+    r"|them|him|her|my \w+|the kids) to (?:go quiet|fall asleep|go to sleep|leave|go out|go to bed))",
+    "RECENT": r"(?:tonight|today|this morning|this afternoon|this evening|just now|an hour ago|earlier today"
+    r"|right now|a few minutes ago|\d+ minutes ago|minutes ago|again today|again tonight|third time today"
+    r"|twice today|all day today|(?:\d+|a few|two|three) hours ago)",
     "PLACE": r"(?:bridge|cliff|cliffs|cliff edge|roof|rooftop|ledge|edge|pier|multistorey|multi storey"
-    r"|car park roof"
-    r"|top floor|balcony|tracks|railway|train line|level crossing|station|platform|motorway bridge|river bank"
-    r"|riverbank|canal|quarry|woods|reservoir|lake|sea front|seafront|beach)",
+    r"|car park roof|top floor|balcony|tracks|railway|train line|level crossing|station|platform"
+    r"|motorway bridge|river bank|riverbank|river|canal|quarry|woods|reservoir|lake|sea front|seafront|beach"
+    r"|sea)",
 }
 
 # Words that make the clause before a match a report of the past or of a thought, not an intent: they
@@ -650,21 +602,20 @@ def _rule(
 
 # Clause contexts in which cutting or burning oneself is an accident, unless done on purpose.
 _ACCIDENT = (
-    r"^(?!.*\b(?:on purpose|deliberately|intentionally|punish|to feel))(?:.*\b(?:(?:while|when|whilst)"
-    r" (?:i was )?(?:shaving|cooking|chopping|baking|ironing|gardening)|by (?:accident|mistake)|accidentally"
-    r"|on (?:the|a|my) (?:oven|iron|stove|hob|pan|tray|kettle|radiator|grill|barbecue|bbq|glass|tin|can|paper"
-    r"|nail|fence)|shaving|cooking|chopping|kitchen|gym|football|rugby|running|training|workout|exercise|yoga"
-    r"|climbing|hiking|skiing|cycling|bike|fell|fall|slipped|tripped|sunburn|sunburnt|sprained?|pulled a"
-    r"|hurt my (?:back|knee|ankle|neck|shoulder)|hair|fringe|nails|hedge|grass|lawn|veg|onions?|bread)\b)"
+    r"^(?!.*\b(?:on purpose|deliberately|intentionally|punish|to feel))(?:.*\b(?:(?:while|when"
+    r"|whilst) (?:i was )?(?:shaving|cooking|chopping|baking|ironing|gardening)|by (?:accident|mistake)"
+    r"|accidentally|on (?:the|a|my) (?:oven|iron|stove|hob|pan|tray|kettle|radiator|grill|barbecue|bbq|glass"
+    r"|tin|can|paper|nail|fence)|shaving|cooking|chopping|kitchen|gym|football|rugby|running|training|workout"
+    r"|exercise|yoga|climbing|hiking|skiing|cycling|bike|fell|fall|slipped|tripped|sunburn|sunburnt|sprained?"
+    r"|pulled a|brambles?|thorns?|roses?|cat|kitten|dog|puppy|nettles?|hurt my (?:back|knee|ankle|neck"
+    r"|shoulder)|hair|fringe|nails|hedge|grass|lawn|veg|onions?|bread)\b)"
 )
 # Fear of dying (health anxiety) is not a wish to die.
-_WORRY = (
-    r"\b(?:scared|afraid|terrified|fear|frightened|worried|anxious|panic|panicking|heart attack|cancer)\b"
-)
+_WORRY = r"\b(?:scared|afraid|terrified|fear|frightened|worried|anxious|panic|panicking|heart attack|cancer)\b"
 _NOT_MEDICATION_TALK = (
     r"\b(?:pharmacy|chemist|prescription|as prescribed|pick up|pick them up|collect|collected from|gp|doctor"
     r"|organi[sz]er|dosette|holiday|trip|suitcase|travel|camping|headache|migraine|period|cold|flu|dentist"
-    r"|vet|dog|cat|hayfever|allergy|inhaler|forgot|forgetting|remember to|reminder)\b"
+    r"|vet|dog|cat|hayfever|allergy|inhaler|forgot|forgetting|remember to|reminder|dose|doses|daily)\b"
 )
 
 RULES: tuple[Rule, ...] = (
@@ -676,8 +627,8 @@ RULES: tuple[Rule, ...] = (
         "says they are going to kill themselves / end their life (current intent)",
         r"{FUT}(?: going to| gonna| really| actually| finally| just| definitely| do| to){0,3} {KILLME}",
         r"stopped (?:eating|drinking|taking my \w+|my meds"
-        r"|my medication)(?: and \w+)? ~4 (?:so (?:that )?i (?:can|will"
-        r"|would|could) die|to die|because i want to die|so i die)",
+        r"|my medication)(?: and \w+)? ~4 (?:so (?:that )?i (?:can|will|would|could) die|to die"
+        r"|because i want to die|so i die)",
         r"(?:i've|i have) (?:decided|made up my mind|made my decision|made a decision) (?:to (?:die|go)"
         r"|that i(?:'m| am| will|'ll) ~3 (?:die|kill myself|end))",
         r"{DAY} (?:night |morning )?is the day i ~2 {KILLME}",
@@ -692,8 +643,7 @@ RULES: tuple[Rule, ...] = (
         r"{PREP} ~4 {MEANS}",
         r"(?:tied|tying|made|making|bought|buying|got|have) (?:a|the|my) noose|noose ~3 (?:ready|tied|up)",
         r"tied (?:the|a|my) (?:rope|belt|ligature|cord)|(?:rope|belt|cord|ligature) ~3 (?:tied|attached"
-        r"|hanging|hung)"
-        r" (?:to|from|around|over|on)",
+        r"|hanging|hung) (?:to|from|around|over|on)",
         r"enough (?:pills|tablets|meds|paracetamol|painkillers|medication) ~3 (?:to|for) (?:kill|die|end"
         r"|overdose|do it|not wake up)",
         r"(?:stash|stockpile|hoard) of ~3 {MEANS}",
@@ -705,13 +655,11 @@ RULES: tuple[Rule, ...] = (
         "plan",
         "researching or choosing a method, dose, place or date",
         r"(?:googled|googling|google|researched|researching|looked up|looking up|searched|searching"
-        r"|read up on"
-        r"|reading up on|reading up|looking into|looked into|worked out|working out|figured out|planned"
-        r"|planning"
-        r"|picked|chose|chosen) ~2 (?:how|ways|the best way|the easiest way|a way|methods?|painless ways?"
-        r"|the quickest way|how many|which|what) ~5 (?:to|i could|i'd|i would|i can|it takes to|would|could"
-        r"|will) ~1 (?:die|kill myself|end it|end my life|overdose|hang myself|do it|not wake up|kill you"
-        r"|kill me|be fatal|be enough)",
+        r"|read up on|reading up on|reading up|looking into|looked into|worked out|working out|figured out"
+        r"|planned|planning|picked|chose|chosen) ~2 (?:how|ways|the best way|the easiest way|a way|methods?"
+        r"|painless ways?|the quickest way|how many|which|what) ~5 (?:to|i could|i'd|i would|i can"
+        r"|it takes to|would|could|will) ~1 (?:die|kill myself|end it|end my life|overdose|hang myself|do it"
+        r"|not wake up|kill you|kill me|be fatal|be enough)",
         r"how many (?:pills|tablets|paracetamol|painkillers|sleeping pills) ~4 (?:kill|die|fatal|lethal"
         r"|overdose|it would take|to take)",
         r"lethal dose|fatal dose|(?:which|the right|the best) (?:bridge|building|height) to (?:jump|use)",
@@ -726,14 +674,11 @@ RULES: tuple[Rule, ...] = (
         r"suicide note|(?:this is|it's) (?:my )?(?:goodbye|the end) (?:everyone|world|all|to you all)",
         r"(?:this is|this will be|it's) my (?:last|final) (?:entry|message|note|letter|post|words)",
         r"(?:last|final) (?:message|words|entry)(?=\s*$| [.,] )",
+        r"(?:you|you'll|nobody|no one|anyone) ~1 (?:won't|will not|will never|never) (?:hear from|see) me again",
         r"by the time (?:you|anyone|someone|they) (?:read|reads|find|finds|see|sees) this",
         r"(?:i|i'll|i will|i'm|i am) ~1 (?:won't|will not|not going to) (?:be )?(?:here|around"
-        r"|alive) (?:tomorrow"
-        r"|much longer|by (?:tomorrow|morning|the morning|the weekend|{DAY})|in the morning|next week"
-        r"|for long)",
-        r"(?:i'll|i will) be gone (?:(?:by|before|in) (?:the )?(?:morning|tomorrow|tonight|the time|an hour"
-        r"|{DAY})"
-        r"|soon|tonight|forever|by then)",
+        r"|alive) (?:tomorrow|much longer|by (?:tomorrow|morning|the morning|the weekend|{DAY})"
+        r"|in the morning|next week|for long)",
     ),
     _rule(
         "attempt_in_progress",
@@ -741,31 +686,25 @@ RULES: tuple[Rule, ...] = (
         "attempt act",
         "an overdose just taken, or an attempt or dangerous self-harm happening right now",
         r"(?:(?:i've|i have|i just|just|i|i've just|i have just) )?(?:taken|took|swallowed|downed|had) (?:all"
-        r"|a lot of"
-        r"|loads of|a load of|lots of|\d\d+|too many|the whole|a whole|my whole|my entire|the entire"
-        r"|a handful of"
-        r"|a bunch of|all of|all my"
-        r"|all the|a bottle of|a box of|a packet of|a pack of|every|a fistful of|(?:\d+|two|three|four|five)"
-        r" (?:boxes|packets|packs|bottles|strips) of) ~3 (?:pills?|tablets?|meds|medication|paracetamol"
-        r"|painkillers|sleeping pills|sleeping tablets|antidepressants|them|in the house|prescription|supply"
-        r"|stash"
-        r"|medicine cabinet)",
+        r"|a lot of|loads of|a load of|lots of|\d\d+|too many|the whole|a whole|my whole|my entire|the entire"
+        r"|a handful of|a bunch of|all of|all my|all the|a bottle of|a box of|a packet of|a pack of|every"
+        r"|a fistful of|(?:\d+|two|three|four|five) (?:boxes|packets|packs|bottles|strips) of) ~3 (?:pills?"
+        r"|tablets?|meds|medication|paracetamol|painkillers|sleeping pills|sleeping tablets|antidepressants"
+        r"|them|in the house|prescription|supply|stash|medicine cabinet)",
         r"(?:took|taken|swallowed|downed) (?:the lot|them all|all of them|everything|every (?:pill|tablet))",
         r"(?:i've|i have|i've just|i just|just) (?:taken|had|done) an overdose|(?:i've|i have|i've just"
-        r"|i just)"
-        r" overdosed",
-        r"(?:i'm|i am|i've started) (?:bleeding|cutting|burning myself|hurting myself|overdosing)"
-        r" ~2 (?:right now|now|as i (?:write|type)|and can't stop|a lot|so much|everywhere)",
+        r"|i just) overdosed",
+        r"(?:i'm|i am|i've started) (?:bleeding|cutting|burning myself|hurting myself"
+        r"|overdosing) ~2 (?:right now|now|as i (?:write|type)|and can't stop|a lot|so much|everywhere)",
         r"(?:can't|won't) stop (?:the )?bleeding|(?:a lot of|so much|loads of) blood|blood everywhere"
         r"|soaked through",
         r"rope is (?:around|round|on) my neck|(?:car|engine) ~4 running ~4 (?:garage|hose|closed|shut)"
         r"|hose (?:from|on|in|into) the exhaust",
-        r"(?:sitting|sat|standing|stood|lying|lay|i'm|i am) (?:on|in the middle of) the (?:train |railway )?"
-        r"(?:tracks|line|rails)",
+        r"(?:sitting|sat|standing|stood|lying|lay|i'm|i am) (?:on|in the middle of) the (?:train "
+        r"|railway )?(?:tracks|line|rails)",
         r"(?:i'm|i am) (?:standing |sitting |sat |stood )?(?:on|at) (?:the )?(?:top of (?:the|a) "
-        r"|edge of (?:the|a) )?"
-        r"(?:bridge|cliff|cliffs|cliff edge|roof|rooftop|ledge|multistorey|car park roof)"
-        r"(?! (?:terrace|garden|bar|party|of the ship|of my nose|club|top bar))",
+        r"|edge of (?:the|a) )?(?:bridge|cliff|cliffs|cliff edge|roof|rooftop|ledge|multistorey"
+        r"|car park roof)(?! (?:terrace|garden|bar|party|of the ship|of my nose|club|top bar))",
         unless=r"\b(?:prescribed|as prescribed|for my (?:headache|back|period|pain|cold|migraine)|nosebleed"
         r"|period|dentist|tooth|nose)\b",
     ),
@@ -774,13 +713,14 @@ RULES: tuple[Rule, ...] = (
         "urgent",
         "intent active ideation",
         "says they are going to end it / are ending it (no relationship or plan named as 'it')",
-        r"(?:i'm going to|i am going to|i'm gonna|i'll|i will|i'm|i am|i'm about to|i've decided to|i decided to"
-        r"|going to|gonna) (?:finally |just |actually )?(?:end it|ending it|end it all|ending it all|go through"
-        r" with it|going through with it)(?! (?:with|for|off|up|early|now with|between|here|there|on|at|by|today"
-        r"|for today|positively))",
-        unless=r"\b(?:him|her|them|relationship|boyfriend|girlfriend|partner|husband|wife|contract|subscription|call"
-        r"|meeting|conversation|lease|tenancy|friendship|engagement|marriage|membership|things with|job|course|degree"
-        r"|diet|streak|era|chapter|series|season|game|match|argument|fight|affair)\b",
+        r"(?:i'm going to|i am going to|i'm gonna|i'll|i will|i'm|i am|i'm about to|i've decided to"
+        r"|i decided to|going to|gonna) (?:finally |just |actually )?(?:end it|ending it|end it all"
+        r"|ending it all|go through with it|going through with it)(?! (?:with|for|off|up|early|now with"
+        r"|between|here|there|on|at|by|today|for today|positively))",
+        unless=r"\b(?:him|her|them|relationship|boyfriend|girlfriend|partner|husband|wife|contract"
+        r"|subscription|call|meeting|conversation|lease|tenancy|friendship|engagement|marriage|membership"
+        r"|things with|job|course|degree|diet|streak|era|chapter|series|season|game|match|argument|fight"
+        r"|affair)\b",
     ),
     _rule(
         "means_in_hand",
@@ -789,8 +729,22 @@ RULES: tuple[Rule, ...] = (
         "holding the means or has them in front of them right now",
         r"{MEANS} ~3 (?:in my hand|in my hands|in front of me|on my lap|in my lap)|(?:i'm|i am) holding ~2 {MEANS}",
         r"make it look like an accident",
-        unless=r"\b(?:dose|daily|morning dose|evening dose|with food|prescribed|pharmacy|chemist|kitchen|chopping"
-        r"|cooking|shaving|dinner|tea|breakfast|lunch)\b",
+        unless=r"\b(?:dose|daily|morning dose|evening dose|with food|prescribed|pharmacy|chemist|kitchen"
+        r"|chopping|cooking|shaving|dinner|tea|breakfast|lunch)\b",
+    ),
+    _rule(
+        "stockpiling",
+        "urgent",
+        "means",
+        "buying or collecting large amounts of tablets, or from several shops",
+        r"(?:bought|buying|buy|collected|collecting|got|getting) (?:as many|loads of|lots of|all the|several"
+        r"|multiple) ~3 {MEANS}",
+        r"(?:bought|buying|collected|collecting|got|getting) (?:three|four|five|six|several|multiple|[3-9]|\d\d)"
+        r" (?:packs|packets|boxes|bottles) ~3 {MEANS}",
+        r"(?:another|different|several|multiple|two|three|four) (?:chemists|chemist|shops|pharmacies|pharmacy"
+        r"|supermarkets) ~4 (?:so|because|to|without)|(?:and then|then) another (?:chemist|shop|pharmacy)",
+        unless=r"\bfor (?:my|the|our) (?:headache|cold|flu|period|back|migraine|kids|family|first aid|holiday"
+        r"|trip|mum|dad|nan)\b",
     ),
     _rule(
         "cannot_stay_safe",
@@ -814,56 +768,45 @@ RULES: tuple[Rule, ...] = (
         r"{WANT} ~2 to {DIE}",
         r"(?:wish|wished|wishing|wishes) (?:that )?(?:i|i'd|i had|i could|to) ~3 (?:dead|die|died|not exist"
         r"|not existed|stop existing|cease to exist|(?:wasn't|weren't|was not|were not) (?:alive|here|around"
-        r"|born)"
-        r"|never (?:been )?born|not (?:been )?born|disappear|vanish"
-        r"|not be (?:here|alive|around)|be gone|not wake up|not woken up|never woken up|never woke up"
-        r"|never wake up|sleep forever|fade away|stop waking up|not be me)",
+        r"|born)|never (?:been )?born|not (?:been )?born|disappear|vanish|not be (?:here|alive|around)"
+        r"|be gone|not wake up|not woken up|never woken up|never woke up|never wake up|sleep forever"
+        r"|fade away|stop waking up|not be me)",
         r"(?:wish|wishing|longing|long|pray|praying|hope|hoping) (?:for|to) (?:death|die|be dead"
-        r"|it all to end"
-        r"|everything to end)",
+        r"|it all to end|everything to end)",
         r"(?:want|wanted|wanting|need) (?:it all|everything|all of it|my life|life) ~1 to (?:end|be over"
         r"|stop)",
         r"ready to die|(?:i|i'd|i would) (?:rather|sooner) (?:be dead|die|not exist|not be here"
         r"|not be alive)",
         r"better off dead",
         r"(?:i|i'm|i am|i just) (?:just )?(?:want|wanna|wanted) to (?:disappear|vanish|not be here"
-        r"|not be alive"
-        r"|stop being alive|stop living|be gone|go to sleep forever|fade away)(?! from| to| into| off"
-        r"| under)",
+        r"|not be alive|stop being alive|stop living|be gone|go to sleep forever|fade away)(?! from| to| into"
+        r"| off| under)",
         r"(?:don't|do not|didn't|no longer|never) (?:really )?(?:want|wanna|wish) (?:to )?(?:live|be alive"
-        r"|exist|be here|go on|carry on|keep going|keep living|be around|be on this earth|wake up)"
-        r"(?=\s*$| [.,] | (?:anymore|any more|now|like this|much longer|another day|tomorrow|at all|ever"
-        r"|again)\b)",
+        r"|exist|be here|go on|carry on|keep going|keep living|be around|be on this earth|wake up)(?=\s*$"
+        r"| [.,] | (?:anymore|any more|now|like this|much longer|another day|tomorrow|at all|ever|again)\b)",
         r"(?:i|i'm|i am|i just) (?:just )?(?:don't|do not|no longer) want to be (?:alive|here|around)",
         r"(?:tired|sick|exhausted|done|finished|weary) (?:of|with) (?:living|being alive|existing|life"
-        r"|my life"
-        r"|being here|this life)(?! (?:of|in|at|from|being|as|here|right now|feeling|going|so))",
+        r"|my life|being here|this life)(?! (?:of|in|at|from|being|as|here|right now|feeling|going|so))",
         r"(?:don't|can't|do not|cannot) see (?:the|any) point (?:in|of) (?:living|being alive|life|going on"
-        r"|existing"
-        r"|being here|carrying on|me being here)",
+        r"|existing|being here|carrying on|me being here)",
         r"unsure if i (?:want to|can) (?:live|go on|keep going|be alive|be here|carry on)",
         r"(?:just )?waiting to die|waiting for death|counting down (?:the days )?(?:until"
-        r"|till) i (?:can )?(?:die|go"
-        r"|stop)",
+        r"|till) i (?:can )?(?:die|go|stop)",
         r"only reason (?:i'm|i am) (?:still )?(?:here|alive|around)|(?:i'm|i am) only (?:still )?(?:alive"
-        r"|here)"
-        r" (?:because|for)|if it (?:wasn't|weren't) for ~4 i'd (?:be gone|be dead|have killed myself"
-        r"|have ended it"
-        r"|not be here)|i'd (?:be gone|be dead|have done it) (?:already|by now)",
-        r"(?:swerv|swerve|swerving|crash|crashing|steer|steering|drive|driving) ~2 into (?:a|the|an|oncoming)"
-        r" (?:lorry|truck|tree|wall|traffic|bus|oncoming)",
+        r"|here) (?:because|for)|if it (?:wasn't|weren't) for ~4 i'd (?:be gone|be dead|have killed myself"
+        r"|have ended it|not be here)|i'd (?:be gone|be dead|have done it) (?:already|by now)",
+        r"(?:swerv|swerve|swerving|crash|crashing|steer|steering|drive|driving) ~2 into (?:a|the|an"
+        r"|oncoming) (?:lorry|truck|tree|wall|traffic|bus|oncoming)",
         r"(?:think|thought|thinking) about (?:stepping|jumping|falling|throwing myself) (?:forward|off"
         r"|in front|under)",
         r"(?:wouldn't|don't|won't|would not) (?:care|mind) if (?:the|my) (?:plane|car|bus|train) (?:went down"
-        r"|crashed"
-        r"|crashes|hit me|goes down)",
+        r"|crashed|crashes|hit me|goes down)",
         r"(?:no|see no|can't see a|there's no|there is no) (?:reason|point|purpose) (?:to|in|of) (?:live"
-        r"|living"
-        r"|go on|going on|carry on|carrying on|being alive|being here|existing|keep going|keeping going"
-        r"|my life)",
+        r"|living|go on|going on|carry on|carrying on|being alive|being here|existing|keep going"
+        r"|keeping going|my life)",
         r"what's the point (?:of|in) (?:living|life|going on|being alive|existing|carrying on|me)",
-        r"(?:life|my life|living) (?:is|isn't|is not|feels|doesn't feel|isn't really) ~1 (?:not )?worth"
-        r" (?:living|it anymore)|not worth living",
+        r"(?:life|my life|living) (?:is|isn't|is not|feels|doesn't feel"
+        r"|isn't really) ~1 (?:not )?worth (?:living|it anymore)|not worth living",
         r"(?:can't|can not) (?:go on|keep going|carry on) (?:anymore|any more|much longer|living|like this)",
         r"don't know how (?:much|many) (?:longer|more) ~2 (?:can|could) (?:go on|keep going|do this"
         r"|take (?:it|this)|hold on|carry on|last)",
@@ -872,27 +815,38 @@ RULES: tuple[Rule, ...] = (
         r"|an accident|god) (?:to|would|could|will|might) (?:just )?(?:kill me|happen to me|hit me|take me)"
         r"|(?:let|make) me die|please (?:let|make) me (?:die|not wake up)",
         r"(?:hope|hoping|wish|wishing|pray|praying) (?:that )?i (?:get|got|'d get|would get) (?:hit|run over"
-        r"|killed"
-        r"|knocked down)|(?:hope|hoping|wish|wishing) (?:the|my|a) (?:bus|car|plane|train) (?:crashes"
-        r"|would crash"
-        r"|hits me|would hit me)",
+        r"|killed|knocked down)|(?:hope|hoping|wish|wishing) (?:the|my|a) (?:bus|car|plane|train) (?:crashes"
+        r"|would crash|hits me|would hit me)",
         r"if i (?:got|get|was|were) (?:hit|run over|killed|knocked down) ~6 (?:wouldn't|would not|won't"
         r"|don't) (?:mind|care)",
         r"(?:no|don't see a|can't see a|the only|see no) way out ~4 (?:dying|death|die|suicide|killing myself"
-        r"|ending it)"
-        r"|(?:dying|death|suicide) (?:is|seems|feels like) (?:the|my) only (?:way out|option|answer|escape)",
+        r"|ending it)|(?:dying|death|suicide) (?:is|seems|feels like) (?:the|my) only (?:way out|option"
+        r"|answer|escape)",
         r"so (?:that )?i (?:can|could|would|will) (?:die|be dead|not wake up)",
         r"so i (?:didn't|wouldn't|don't|would not) have to (?:keep going|wake up|be here|exist|live|go on)",
         r"(?:hope|hoping|wish|wishing|pray|praying) ~3 my heart ~2 stop(?:s|ped)?",
+        r"(?:hope|hopes|hoping|wish|wishing|pray|praying) ~3 (?:don't|do not|won't|wouldn't|didn't) (?:survive|make"
+        r" it through|pull through)",
+        r"(?:i'd|it'd|it would|i would|everything would|life would|things would) ~4 if i (?:just )?(?:didn't exist"
+        r"|died|wasn't here|weren't here|wasn't alive|weren't alive|never woke up|didn't wake up|stopped existing"
+        r"|was gone|were gone|was dead|were dead|disappeared)",
+        r"(?:urge|urges|tempted|temptation|pull|impulse) ~2 to (?:jump|step (?:in front|off|out)|throw myself|crash"
+        r"|swerve|drive off|let go)",
         r"(?:(?:don't|do not|doesn't|does not|wouldn't|not|no longer) (?:even |really )?)?(?:care|mind"
-        r"|bothered"
-        r"|matter|matters) ~2 (?:if|whether) i (?:live|lived) or (?:die|died)",
+        r"|bothered|matter|matters) ~2 (?:if|whether) i (?:live|lived) or (?:die|died)",
         r"(?:don't|do not|wouldn't|would not|not) (?:even )?(?:care|mind) if i (?:die|died|didn't wake up"
         r"|got hit|got run over|crashed|never woke up|was dead|disappeared)",
         r"(?:welcome|welcomes|embrace) death|death (?:sounds|seems|feels|would be) (?:like )?(?:nice|peaceful"
-        r"|good|easier|better|a relief|like a relief|an escape|like an escape)|dying (?:sounds|seems|feels)"
-        r" (?:nice|peaceful|easier|better|like a)",
-        r"my (?:own )?funeral|(?:wish|wishing) it (?:had )?worked",
+        r"|good|easier|better|a relief|like a relief|an escape|like an escape)|dying (?:sounds|seems"
+        r"|feels) (?:nice|peaceful|easier|better|like a)",
+        r"my (?:own )?(?:funeral|grave)|(?:wish|wishing) it (?:had )?worked",
+        r"why (?:am i|am i even|do i even|do i still|should i even) (?:alive|exist|bother living|keep living|keep"
+        r" going|wake up|still here|on this earth)",
+        r"(?:don't|do not) think i'll (?:be (?:here|around|alive)|last|make it) (?:much longer|for long|another"
+        r" (?:week|year|month))",
+        r"burden ~3 (?:permanently|for good|forever)|(?:want|wish|need) to stop being (?:alive|here|around)",
+        r"(?:think|thinking|thought) about (?:not coming (?:back )?up|not coming back|going under|not waking up"
+        r"|never coming back|disappearing forever)",
         unless=r"\bif i (?:ever )?(?:feel|start|get|have|notice)\b",
     ),
     _rule(
@@ -900,12 +854,13 @@ RULES: tuple[Rule, ...] = (
         "concern",
         "ideation",
         "hopes or wishes not to wake up / to sleep forever",
-        r"(?:hope|hoping|hoped|wish|wishing|wished|pray|praying|prayed|want|wanted|wanting|would like) ~4"
-        r" (?:don't|do not|wouldn't|won't|will not|never|not|didn't|did not) wake up",
-        r"(?:go|went|going|fall|fell|falling|drift|drifted) (?:to sleep|asleep|off) (?:and|&) (?:just )?"
-        r"(?:not|never|don't|didn't) wake (?:up)?",
-        r"sleep (?:forever|and never wake|and not wake|for ever|permanently|eternally)|never wake up again"
-        r"|not wake up (?:tomorrow|in the morning|again)|stop waking up",
+        r"(?:hope|hoping|hoped|wish|wishing|wished|pray|praying|prayed|want|wanted|wanting"
+        r"|would like) ~4 (?:don't|do not|wouldn't|won't|will not|never|not|didn't|did not) wake up",
+        r"(?:go|went|going|fall|fell|falling|drift|drifted) (?:to sleep|asleep|off) (?:and"
+        r"|&) (?:just )?(?:not|never|don't|didn't) wake (?:up)?",
+        r"(?:want|wanted|wish|wishing|wished|hope|hoping|long|longing|pray|praying|just|ready"
+        r"|need) ~3 sleep (?:forever|for ever|permanently|eternally)|sleep (?:and never wake|and not wake)"
+        r"|never wake up again|not wake up (?:tomorrow|in the morning|again)|stop waking up",
         r"(?:disappointed|upset|annoyed|angry|sad) (?:that|when|to) i (?:woke up|wake up|still woke up)",
     ),
     _rule(
@@ -913,26 +868,25 @@ RULES: tuple[Rule, ...] = (
         "concern",
         "ideation",
         "feels others or the world would be better off without them",
-        r"(?:better|happier|easier|lighter|brighter|simpler|freer|kinder|relieved|cope better|favou?r)"
-        r" ~6 (?:without me|if i (?:just )?(?:was|were|wasn't|weren't|was not|were not) (?:gone|dead|here"
-        r"|around"
-        r"|alive|in the picture|born|in their lives|not here|not around)|if i (?:just )?(?:died|disappeared"
-        r"|didn't exist|left for good|killed myself|didn't wake up|never woke up)|by (?:not existing|dying"
-        r"|disappearing|not being here|being gone))",
+        r"(?:better|happier|easier|lighter|brighter|simpler|freer|kinder|relieved|cope better"
+        r"|favou?r) ~6 (?:without me|if i (?:just )?(?:was|were|wasn't|weren't|was not|were not) (?:gone|dead"
+        r"|here|around|alive|in the picture|born|in their lives|not here|not around)|if i (?:just )?(?:died"
+        r"|disappeared|didn't exist|left for good|killed myself|didn't wake up|never woke up)"
+        r"|by (?:not existing|dying|disappearing|not being here|being gone))",
         r"(?:nobody|no one|noone|no body|not one person|none of them|nobody at all) (?:would|will"
-        r"|'d) (?:even )?"
-        r"(?:miss|notice|care|mourn) ~3 if i (?:died|was dead|were dead|was gone|were gone|disappeared"
-        r"|vanished|went missing"
-        r"|killed myself|wasn't here|weren't here|wasn't around|didn't wake up|never came back)",
+        r"|'d) (?:even )?(?:miss|notice|care|mourn) ~3 if i (?:died|was dead|were dead|was gone|were gone"
+        r"|disappeared|vanished|went missing|killed myself|wasn't here|weren't here|wasn't around"
+        r"|didn't wake up|never came back)",
         r"if i (?:died|was gone|were gone|disappeared|killed myself|wasn't here|weren't here) ~3 (?:nobody"
         r"|no one|noone) (?:would|will) (?:even )?(?:miss|notice|care)",
         r"(?:nobody|no one|noone) (?:would|will) (?:even )?miss me",
-        r"(?:i'm|i am|i feel like|i'm just|i am just|i'm nothing but) (?:such |just |only |nothing but )?a"
-        r" (?:burden|drain|waste of space|waste of oxygen|waste of air) (?:to|on|for) (?:everyone|everybody"
-        r"|my family|my kids|my partner|the people|them all|all of them|the world|this world)",
+        r"(?:i'm|i am|i feel like|i'm just|i am just|i'm nothing but) (?:such |just |only "
+        r"|nothing but )?a (?:burden|drain|waste of space|waste of oxygen|waste of air) (?:to|on"
+        r"|for) (?:everyone|everybody|my family|my kids|my partner|the people|them all|all of them|the world"
+        r"|this world)",
         r"waste of (?:oxygen|air|a life)|(?:shouldn't|should not|don't deserve to) (?:be alive|exist|be here"
-        r"|be born|have been born|live)\b|(?:i|i'm|i) deserve to (?:die|be dead)"
-        r"|(?:should|shouldn't) have (?:died|been born|survived)",
+        r"|be born|have been born|live)\b|(?:i|i'm|i) deserve to (?:die|be dead)|(?:should"
+        r"|shouldn't) have (?:died|been born|survived)",
     ),
     _rule(
         "active_ideation",
@@ -941,10 +895,9 @@ RULES: tuple[Rule, ...] = (
         "thinks about or wants to kill themselves (no plan or time given)",
         r"{KILLME}",
         r"(?:want|wants|wanted|wanting|need|feel like|felt like|feeling like|thinking about|thought about"
-        r"|think about|thoughts of|thoughts about"
-        r"|thoughts go to|urge to|urges to|tempted to|close to|considering|considered|contemplating"
-        r"|contemplated|telling me to) ~2 (?:end it|end things|ending it|ending things"
-        r"|go through with it)(?! with| for| off| up)",
+        r"|think about|thoughts of|thoughts about|thoughts go to|urge to|urges to|tempted to|close to"
+        r"|considering|considered|contemplating|contemplated|telling me to) ~2 (?:end it|end things|ending it"
+        r"|ending things|go through with it)(?! with| for| off| up)",
         r"just end it(?! with| for| off| up)",
         unless=r"\b(?:in the (?:book|novel|film|movie|show|play|game)|character|protagonist|narrator)\b",
     ),
@@ -956,14 +909,12 @@ RULES: tuple[Rule, ...] = (
         r"suicidal(?! (?:people|person|friend|patient|client|clients|patients|behaviou?r in|ideation in"
         r"|risk assessment|crisis training))",
         r"(?:thoughts|thinking|thought|think|dreams?|dreaming|daydream|daydreams|daydreaming|fantasi[sz]e"
-        r"|fantasi[sz]ing"
-        r"|obsessing|obsessed) (?:about|of) (?:just )?(?:suicide|killing myself|dying|being dead|death"
-        r"|my death"
-        r"|my own death|not being here|not existing|ending (?:it|things|my life)|taking my (?:own )?life"
-        r"|how i would die)",
-        r"(?:thoughts|thinking|thought|think|dreams?|dreaming|fantasi[sz]e|fantasi[sz]ing|obsessing|obsessed)"
-        r" (?:about|of) (?:suicide|killing myself|dying|being dead|death|my death|my own death|not being here"
-        r"|not existing|ending (?:it|things|my life)|taking my (?:own )?life|how i would die)",
+        r"|fantasi[sz]ing|obsessing|obsessed) (?:about|of) (?:just )?(?:suicide|killing myself|dying"
+        r"|being dead|death|my death|my own death|not being here|not existing|ending (?:it|things|my life)"
+        r"|taking my (?:own )?life|how i would die)",
+        r"(?:thoughts|thinking|thought|think|dreams?|dreaming|fantasi[sz]e|fantasi[sz]ing|obsessing"
+        r"|obsessed) (?:about|of) (?:suicide|killing myself|dying|being dead|death|my death|my own death"
+        r"|not being here|not existing|ending (?:it|things|my life)|taking my (?:own )?life|how i would die)",
         r"(?:considering|considered|contemplating|contemplated|attempt|commit|committing|planning) suicide"
         r"|suicide (?:seems|feels|is) (?:like )?(?:the|my|an|a) (?:only|best|easiest|answer|option|way)"
         r"|suicide (?:thoughts|urges|ideation|feelings)",
@@ -978,24 +929,23 @@ RULES: tuple[Rule, ...] = (
         " would be better off without them",
         r"kill(?:ing)? yourself",
         r"(?:you|u) (?:should|ought to|need to|deserve to|might as well|may as well) (?:just )?(?:die|be dead"
-        r"|not exist|disappear|not be here|not be alive|end it|do everyone a favou?r|go away forever)",
+        r"|not exist|disappear|not be here|not be alive|end it|do everyone a favou?r|go away forever|starve"
+        r"|starve yourself|stop eating)",
         r"(?:you|u) should (?:have|'ve) died",
         r"(?:wish|wished|wishing) (?:you|u) (?:were|was) dead|wish(?:ed)? (?:you|u) (?:had"
         r"|'d) never been born",
         r"(?:better|happier|lighter|easier|nicer|kinder) ~4 (?:dead|without you|if you (?:were|was|weren't"
-        r"|wasn't)"
-        r" (?:gone|dead|here|around|alive|born)|if you (?:died|disappeared))|favou?r if you (?:died"
+        r"|wasn't) (?:gone|dead|here|around|alive|born)|if you (?:died|disappeared))|favou?r if you (?:died"
         r"|disappeared|were gone|were dead|killed yourself)",
         r"(?:you|u) (?:don't|do not) deserve to (?:live|exist|be alive|be here)",
         r"(?:nobody|no one) (?:would|will) (?:even )?(?:miss|notice) (?:you|if you)",
         r"(?:go|just) (?:die|drop dead)|do (?:everyone|us all|the world|them) a favou?r and (?:die|disappear"
-        r"|kill"
-        r" yourself|end it)|(?:go|just|should) (?:away|disappear) (?:forever|for good|permanently)",
+        r"|kill yourself|end it)|(?:go|just|should) (?:away|disappear) (?:forever|for good|permanently)",
         r"(?:says?|said|tells? me|told me|keeps saying|whispers?|screams?|shouts?"
-        r"|insists?) (?:that )?i should"
-        r" (?:just )?(?:die|be dead|kill myself|not exist|not be here|disappear|not be alive)",
-        r"(?:i|i'd|i really) should (?:just )?(?:die|be dead|not exist|not be alive|not be here)"
-        r"(?! (?:of|from|laughing|if))",
+        r"|insists?) (?:that )?i should (?:just )?(?:die|be dead|kill myself|not exist|not be here|disappear"
+        r"|not be alive)",
+        r"(?:i|i'd|i really) should (?:just )?(?:die|be dead|not exist|not be alive|not be here)(?! (?:of"
+        r"|from|laughing|if))",
     ),
     # ---- concern: self-harm ----------------------------------------------------------------------------
     _rule(
@@ -1007,22 +957,20 @@ RULES: tuple[Rule, ...] = (
         r"(?:cut|cuts|cutting|burn|burns|burned|burnt|burning|hit|hits|hitting|punch|punched|punching|scratch"
         r"|scratched|scratching|slap|slapped|slapping|bite|bit|biting|stab|stabbed|stabbing|carve|carved"
         r"|carving|carved into|carve into|carving into|hurt|hurts|hurting|harm|harmed|harming|bruise|bruised"
-        r"|injure|injured|injuring|scald|scalded"
-        r"|pick|picked|picking|pinch|pinched|pinching|claw|clawed|clawing)"
-        r" (?:at )?(?:myself|my (?:own )?(?:arms?|wrists?|thighs?|legs?|skin|stomach|body|hips?|hands?|face"
-        r"|chest|ankles?|shoulders?))",
+        r"|injure|injured|injuring|scald|scalded|pick|picked|picking|pinch|pinched|pinching|claw|clawed"
+        r"|clawing) (?:at )?(?:myself|my (?:own )?(?:arms?|wrists?|thighs?|legs?|skin|stomach|body|hips?"
+        r"|hands?|face|chest|ankles?|shoulders?))(?! (?:off|out|free|loose|some slack|a slice|a piece|a break"
+        r"|short))",
         r"(?:been|started|start|keep|kept|went back to|back to|relapsed (?:on|with|into)) (?:cutting"
         r"|burning myself|self harming)|cutting again|cut again|relapsed and (?:cut|burned|hurt)",
         r"(?:i|i've|i have|i just|just) (?:cut|burned|burnt)(?= (?:tonight|today|again|last night"
-        r"|this morning"
-        r"|just now|deep|deeper|really|so|too|worse)\b| [.,] |\s*$)|cut (?:really |so |too )?(?:deep|deeper)"
-        r"|cut(?= (?:tonight|today|again|last night|this morning|just now)\b)",
-        r"(?:fresh|new|deep|old) (?:cuts|scars|wounds|burns) (?:on|from|up) (?:my|me)|cuts on my"
-        r"|(?:hide|hiding|hid|cover|covering) (?:my|the) (?:cuts|scars|burns|wounds)"
-        r"|my (?:arms?|legs?|thighs?|wrists?|skin|stomach|hips?) (?:are|is) (?:covered in|full of) (?:cuts"
-        r"|scars|burns)",
-        r"(?:bang|banged|banging|hit|hitting|smash|smashed|smashing) my head (?:against|on|into) (?:the|a)"
-        r" (?:wall|floor|desk|door|table)",
+        r"|this morning|just now|deep|deeper|really|so|too|worse)\b| [.,] |\s*$)|cut (?:really |so "
+        r"|too )?(?:deep|deeper)|cut(?= (?:tonight|today|again|last night|this morning|just now)\b)",
+        r"(?:fresh|new|deep|old) (?:cuts|scars|wounds|burns) (?:on|from|up) (?:my|me)|cuts on my|(?:hide"
+        r"|hiding|hid|cover|covering) (?:my|the) (?:cuts|scars|burns|wounds)|my (?:arms?|legs?|thighs?"
+        r"|wrists?|skin|stomach|hips?) (?:are|is) (?:covered in|full of) (?:cuts|scars|burns)",
+        r"(?:bang|banged|banging|hit|hitting|smash|smashed|smashing) my head (?:against|on|into) (?:the"
+        r"|a) (?:wall|floor|desk|door|table)",
         r"my (?:skin|arms?|legs?|hands?|face|scalp) ~3 (?:till|until) (?:it|they|i) (?:bleeds?|bled|bleed)",
         r"(?:digging|dug|dig) my nails into (?:my )?(?:skin|arms?|hands?|palms?|legs?)",
         unless=_ACCIDENT,
@@ -1034,11 +982,14 @@ RULES: tuple[Rule, ...] = (
         "selfharm",
         "urges or wishes to self-harm, or urges coming back",
         r"(?:urge|urges|urging|want|wanted|wanting|itching|tempted|need|needed|craving|crave|think about"
-        r"|thinking about|thought about) ~2 to (?:cut|burn|hurt|harm|hit|punch|scratch|punish)(?: myself)?"
-        r"(?! (?:him|her|them|someone|somebody|the|my \w+|hair|back|down|out|ties|corners))",
+        r"|thinking about|thought about) ~2 to (?:cut|burn|hurt|harm|hit|punch|scratch"
+        r"|punish)(?: myself)?(?! (?:him|her|them|someone|somebody|the|my \w+|hair|back|down|out|ties"
+        r"|corners))",
         r"(?:urge|urges|cravings) (?:to self harm|for self harm|are back|came back|have returned|has returned"
         r"|have come back|has come back|returned|back again|are getting stronger|are strong)",
         r"(?:thinking|thought) about (?:cutting|burning|hurting|harming) (?:myself|again)",
+        r"(?:the|my) (?:cutting|self harm|self harming|burning)(?! (?:board|edge|room|of|tool|sensation|pain in))"
+        r" ~2 (?:has|is|got|getting|was|started|keeps|won't|again)",
         r"(?:sat|sitting|stared|staring) (?:with|at) (?:the|a|my) (?:scissors|blade|razor|knife|lighter)",
         r"deserve (?:the )?(?:pain|to hurt|to suffer|to bleed|to be hurt|to feel pain)",
         r"(?:pulling|pull|pulls) at me again",
@@ -1051,9 +1002,19 @@ RULES: tuple[Rule, ...] = (
         "hurting themselves physically as a punishment",
         r"to punish myself|as (?:a )?punishment|as penance",
         # ... but only where the sentence names something done to the body.
-        unless=r"^(?!.*\b(?:hurt|hit|pull|pulled|pulling|punch|pinch|slap|scratch|bite|bit|burn|burnt|burned|cut"
-        r"|starv|bang|hair|skin|nails|wall|walls|eat|ate|food|meal|meals|dinner|lunch|breakfast|bleed"
+        unless=r"^(?!.*\b(?:hurt|hit|pull|pulled|pulling|punch|pinch|slap|scratch|bite|bit|burn|burnt|burned"
+        r"|cut|starv|bang|hair|skin|nails|wall|walls|eat|ate|food|meal|meals|dinner|lunch|breakfast|bleed"
         r"|bled)).*$",
+    ),
+    _rule(
+        "told_to_die",
+        "concern",
+        "ideation critic",
+        "their thoughts or head tell them to die (someone else saying it is discounted as reported speech)",
+        r"(?:telling|tell|tells|told|keeps telling|keep telling) me (?:to|i should) (?:just )?(?:die|kill myself"
+        r"|end it|disappear|not exist|stop existing|go away forever)",
+        r"(?:thinking|thought|think|wondering|wondered) (?:of|about) (?:ways|how|methods) (?:to|i could|i would)"
+        r" (?:die|kill myself|end it|end my life|do it)",
     ),
     _rule(
         "self_starving",
@@ -1062,9 +1023,8 @@ RULES: tuple[Rule, ...] = (
         "starving themselves or skipping meals as self-punishment",
         r"starv(?:e|ed|ing) myself",
         r"(?:skip|skipped|skipping|miss|missed|missing|refuse|refused|refusing|not eating|didn't eat"
-        r"|won't eat"
-        r"|haven't eaten|stopped eating|no food|not letting myself eat) ~8 (?:punish|punishment|deserve"
-        r"|don't deserve|earned|earn it|penance)",
+        r"|won't eat|haven't eaten|stopped eating|no food|not letting myself eat) ~8 (?:punish|punishment"
+        r"|deserve|don't deserve|earned|earn it|penance)",
         r"(?:punish|punishing|punished|punishment) ~5 (?:skip|skipping|skipped|not eat|not eating|starv"
         r"|no food|no dinner|no lunch|didn't eat|won't eat|refuse to eat)",
         r"(?:don't|do not|didn't) deserve (?:to eat|food|dinner|lunch|breakfast|meals?|a meal)",
@@ -1078,12 +1038,10 @@ RULES: tuple[Rule, ...] = (
         "attempt act",
         "a previous suicide attempt or overdose",
         r"(?:tried|try|trying|attempted|attempt) (?:to )?(?:kill|unalive|end|hang|overdose|drown|suffocate"
-        r"|take)"
-        r" (?:myself|my (?:own )?life|it all|things|it)(?! with| off| up| out)",
+        r"|take) (?:myself|my (?:own )?life|it all|things|it)(?! with| off| up| out)",
         r"(?:suicide|overdose) attempts?|attempted suicide|(?:my|an|the) (?:first|second|third|last|previous"
         r"|recent|latest|only) (?:suicide )?attempt(?! at| to)|my attempt(?! at| to| is| was going)|(?:since"
-        r"|after|before|survived|survivor of)"
-        r" (?:my|an|the) (?:attempt|overdose)(?! at| to)",
+        r"|after|before|survived|survivor of) (?:my|an|the) (?:attempt|overdose)(?! at| to)",
         r"overdosed(?! on (?:chocolate|sugar|caffeine|coffee|cake|sweets|carbs|netflix|tv|telly|\w+ content))"
         r"|took an overdose|had an overdose",
         r"(?:hospitali[sz]ed|sectioned|admitted|in a (?:and )?e|in hospital|stomach pumped) ~3 (?:after|for"
@@ -1098,9 +1056,7 @@ RULES: tuple[Rule, ...] = (
         r"{FUT} ~1 (?:{ACT}|{ACT_MEANS})",
         r"(?:doing|do) it(?= (?:on|this|tonight|tomorrow|at|after|when|once|while|today|now|later|{DAY})\b)",
         r"(?:going|leaving) now(?=\s*$| [.,] )|it's time(?=\s*$| [.,] )",
-        r"(?:i've|i have|i've got|i have got) a plan|(?:i've|i have) (?:decided|made a decision"
-        r"|made my decision)"
-        r"(?=\s*$| [.,] )",
+        r"(?:i've|i have) (?:decided|made a decision|made my decision)(?=\s*$| [.,] )",
     ),
     _rule(
         "weak_intent",
@@ -1109,9 +1065,15 @@ RULES: tuple[Rule, ...] = (
         "'tonight is the night', 'I'm going on friday': intent only in an entry with means, goodbyes or ideation",
         r"(?:i'm|i am) going(?= (?:on|this|tonight|tomorrow|{DAY}|at \d|when|after|once)\b)",
         r"(?:this is it|i'm ready|i am ready|i'm done|it's time)(?=\s*$| [.,] )",
+        r"it's happening|it'll happen|(?:going to|gonna|i'll|i will|i'm) finish (?:it|it all|things|myself off)"
+        r"(?= [.,] |\s*$| tonight| today| tomorrow| now| when| after)",
+        r"(?:when|once|after|before) i (?:go|get|walk|drive|head) (?:back )?(?:to|down to|up to) the {PLACE}",
+        r"(?:i've|i have|i've got|i have got) a plan(?=\s*$| [.,] )",
+        # "I'll be gone by the morning" is a goodbye only beside notes, means or ideation (not a flight).
+        r"(?:i'll|i will) be gone (?:(?:by|before|in) (?:the )?(?:morning|tomorrow|tonight|the time|an hour"
+        r"|{DAY})|soon|tonight|forever|by then)",
         r"(?:i'll|i will|i'm going to|going to|gonna|then i'll) (?:go|walk|drive|head) (?:back )?(?:to|up to"
-        r"|down to|off"
-        r" to) the {PLACE}",
+        r"|down to|off to) the {PLACE}",
         r"(?:tonight|today|tomorrow|{DAY})(?:'s| is| will be) the (?:night|day)(?! (?:of|for|we|before|after"
         r"|i (?:tell|ask|start|get|meet|finally tell)))",
         attributable=False,
@@ -1149,9 +1111,8 @@ RULES: tuple[Rule, ...] = (
         "means ready",
         "the means laid out beside them right now",
         r"{MEANS} ~3 (?:next to me|beside me|in front of me|in my hand|in my hands|laid out|on the bed"
-        r"|by the bed"
-        r"|on the bedside table|on my bedside table|on the bedside|on the nightstand"
-        r"|by my bed|on my bed|ready)|(?:laid out|lined up|counted out|got) ~2 (?:everything|it all)(?! for)",
+        r"|by the bed|on the bedside table|on my bedside table|on the bedside|on the nightstand|by my bed"
+        r"|on my bed|ready)|(?:laid out|lined up|counted out|got) ~2 (?:everything|it all)(?! for)",
         unless=_NOT_MEDICATION_TALK,
         attributable=False,
     ),
@@ -1160,8 +1121,8 @@ RULES: tuple[Rule, ...] = (
         "signal",
         "means ready",
         "has bought or keeps means with no everyday use in the entry: rope, noose, charcoal, hose ...",
-        r"(?:have|has|got|bought|buy|buying|keep|kept|hid|hidden|hide|stashed|ordered|found|holding) ~3"
-        r" {STRONG_MEANS}|{STRONG_MEANS} (?:is|are) (?:ready|in|under|hidden|up)",
+        r"(?:have|has|got|bought|buy|buying|keep|kept|hid|hidden|hide|stashed|ordered|found"
+        r"|holding) ~3 {STRONG_MEANS}|{STRONG_MEANS} (?:is|are) (?:ready|in|under|hidden|up)",
         unless=r"\b(?:bbq|barbecue|camping|climbing|garden|tent|swing|boat|sailing|dog|hosepipe|watering"
         r"|car wash|allotment|skipping|gym|tug of war|washing line)\b",
         attributable=False,
@@ -1179,8 +1140,7 @@ RULES: tuple[Rule, ...] = (
         r"(?:got|have|laid out|ready|sorted) everything|everything(?:'s| is) (?:in place|ready|sorted|set)"
         r"|bought (?:two|three|\d+|extra|more) ~1 (?:packs|boxes|packets|bottles)",
         r"stopped (?:taking )?(?:my )?(?:\w+ )?(?:medication|meds|insulin|tablets|pills) (?:on purpose"
-        r"|deliberately)"
-        r"|stopped (?:eating|drinking)(?: and (?:eating|drinking))?",
+        r"|deliberately)|stopped (?:eating|drinking)(?: and (?:eating|drinking))?",
         unless=_NOT_MEDICATION_TALK,
         attributable=False,
     ),
@@ -1189,7 +1149,7 @@ RULES: tuple[Rule, ...] = (
         "signal",
         "place",
         "at a bridge, cliff, roof, railway or similar",
-        r"(?:on|at|from|to|near|off|over) (?:the )?(?:top of (?:the|a) |edge of (?:the|a) )?{PLACE}",
+        r"(?:on|at|from|to|near|off|over|in|into|by) (?:the )?(?:top of (?:the|a) |edge of (?:the|a) )?{PLACE}",
         attributable=False,
     ),
     _rule(
@@ -1208,16 +1168,15 @@ RULES: tuple[Rule, ...] = (
         "goodbye",
         "goodbye behaviours: goodbye letters, giving away pets or things, 'last message, love you all'",
         r"goodbye (?:letters?|notes?|messages?|texts?|videos?)|(?:wrote|written|writing"
-        r"|left) (?:a )?(?:notes?"
-        r"|letters?) (?:for|to) (?:my|mum|dad|everyone|them|my \w+)",
+        r"|left) (?:a )?(?:notes?|letters?) (?:for|to) (?:my|mum|dad|everyone|them|my \w+)",
         r"(?:giving|gave|give|given) (?:away )?(?:my|all my) ~2 (?:things|stuff|belongings|possessions|dog"
-        r"|cat"
-        r"|pets?|bike|car|plants|books|clothes)",
+        r"|cat|pets?|bike|car|plants|books|clothes)",
         r"(?:last|final) (?:message|entry|words|post)|love you all|not your fault|please forgive me"
         r"|(?:none of this is|it's not|it isn't|this isn't|this is not) your fault|look after (?:each other"
-        r"|mum|dad"
-        r"|the kids|the dog|the cat|my \w+ for me)|(?:said|saying|say) (?:my )?goodbyes?"
-        r"|(?:sorted|sorting|put) (?:out )?my affairs|(?:made|updated|wrote) (?:a|my) will",
+        r"|mum|dad|the kids|the dog|the cat|my \w+ for me)|(?:said|saying|say) (?:my )?goodbyes?"
+        r"|don't (?:call|tell) anyone|don't try to (?:find|stop) me|please don't look for me|(?:sorted"
+        r"|sorting|put) (?:out )?my affairs|(?:made|updated|wrote|written|writing) (?:a|my) will"
+        r"|sorted (?:out )?my passwords",
         attributable=False,
     ),
     _rule(
@@ -1228,16 +1187,34 @@ RULES: tuple[Rule, ...] = (
         r"found (?:a|the) (?:place|spot|way)(?! to live| to rent| for| to stay| to park)|been to look at it"
         r"|scouted|everything's in place",
         r"(?:so|that) (?:no one|nobody|noone) (?:would|will|could|'d|can) (?:notice|know|find out|suspect"
-        r"|stop me"
-        r"|find me)|(?:filled|ran|run) (?:a|the) bath",
+        r"|stop me|find me)|(?:filled|ran|run) (?:a|the) bath",
     ),
     _rule(
         "at_the_end",
         "signal",
         "distress",
         "'I can't take it anymore', 'I can't do this any more'",
-        r"(?:can't|cannot|can not) (?:take|do|cope with|handle|bear) (?:it|this|any of this|this life) (?:anymore|any more"
-        r"|any longer)",
+        r"(?:can't|cannot|can not) (?:take|do|cope with|handle|bear) (?:it|this|any of this"
+        r"|this life) (?:anymore|any more|any longer)|(?:i've|i have) had enough(?= [.,] |\s*$| of (?:life|living"
+        r"|everything|it all|being alive))",
+        negatable=False,
+    ),
+    _rule(
+        "not_eating",
+        "signal",
+        "noeat",
+        "not eating or skipping meals",
+        r"(?:haven't|have not|hasn't) eaten|didn't eat|not eating|stopped eating|won't eat|refus(?:e|ed|ing) to eat"
+        r"|skipp(?:ed|ing) (?:meals?|dinner|lunch|breakfast|tea)|no food (?:today|all day|for)",
+        negatable=False,
+    ),
+    _rule(
+        "deserves_punishment",
+        "signal",
+        "punish",
+        "says they deserve it or are punishing themselves",
+        r"(?:don't|do not) deserve (?:it|to|food|anything|to eat)|punish(?:ing|ed)? myself|as (?:a )?punishment"
+        r"|i deserve (?:it|to be hungry|to starve)",
         negatable=False,
     ),
     _rule(
@@ -1265,15 +1242,17 @@ act_with_means         urgent  intent|weakintent means     entry     an announce
 act_with_place         urgent  intent|weakintent place     entry     an announced act, at a bridge, cliff, railway ...
 act_with_ideation      urgent  intent|weakintent ideation  entry     an announced act, and suicidal ideation
 act_with_goodbye       urgent  intent|weakintent goodbye   entry     an announced act, and goodbye behaviours
-act_with_distress      urgent  intent            distress  entry     an announced act, and "I can't take it anymore"
+act_with_distress      urgent  intent|weakintent distress  entry     an announced act, and "I can't take it anymore"
 ideation_with_means    urgent  ideation          means     entry     suicidal ideation, and the means at hand
 ideation_with_goodbye  urgent  ideation          goodbye   entry     suicidal ideation, and goodbye behaviours
 means_with_plan        urgent  means             plan      entry     means at hand, and a place found or it hidden
+means_at_place         urgent  means             place     entry     means at hand, at or going to a bridge, river ...
 means_ready_with_time  urgent  ready             time      entry     means laid out beside them, and a time
 at_risky_place_now     urgent  place             present   sentence  at a bridge, cliff, roof or railway now
 self_harm_today        urgent  act               recent    sentence  self-harm or an attempt today, tonight, just now
 attempt_last_night     urgent  attempt           lastnight sentence  a suicide attempt or overdose last night
 death_as_relief        concern relief            death     entry     death described as a relief or longed for
+starving_as_punishment concern noeat             punish    sentence  not eating, and saying they deserve it
 """
 
 
@@ -1300,12 +1279,10 @@ _REPORTED_LEVELS = frozenset({"concern", "urgent"})
 # Urgent findings in these clauses are history, reported as concern.
 _DISTANT_PAST = re.compile(
     r"\b(?:years|months|weeks) ago\b|\blast (?:year|month|summer|winter|spring|autumn|christmas)\b"
-    r"|\bwhen i was"
-    r" (?:\d+|a|younger|little|at|in|a teenager|a kid|a child|a student)\b|\bas a (?:teen|teenager|kid|child"
-    r"|student)\b|\bin (?:19|20)\d\d\b|\bback (?:then|in)\b|\bused to\b|\bin my (?:teens|twenties|thirties"
-    r"|20s"
-    r"|30s)\b|\bpreviously\b|\bin the past\b|\ba long time ago\b|\bat (?:uni|university|school|college)\b"
-    r"|\bever since\b"
+    r"|\bwhen i was (?:\d+|a|younger|little|at|in|a teenager|a kid|a child|a student)\b|\bas a (?:teen"
+    r"|teenager|kid|child|student)\b|\bin (?:19|20)\d\d\b|\bback (?:then|in)\b|\bused to\b|\bin my (?:teens"
+    r"|twenties|thirties|20s|30s)\b|\bpreviously\b|\bin the past\b|\ba long time ago\b|\bat (?:uni|university"
+    r"|school|college)\b|\bever since\b"
 )
 
 # Words that make a sentence about the client's own critic: no attribution discount there.
@@ -1321,15 +1298,15 @@ _OTHERS = (
     r"|colleagues|coworker|boss|manager|teacher|client|patient|student|kid|kids|character|protagonist"
     r"|narrator|author|writer|book|novel|film|movie|show|series|documentary|article|song|lyrics|podcast"
     r"|someone|somebody|people|person|guy|girl|man|woman|teenager|lad|bloke|mate|mates|group|flatmate"
-    r"|roommate|housemate|speaker|trainer|lecturer|presenter|post|video|tiktok|meme|nurse|doctor|gp"
-    r"|therapist|counsellor|psychiatrist)"
+    r"|roommate|housemate|speaker|trainer|lecturer|presenter|post|video|tiktok|meme|nurse|doctor|gp|therapist"
+    r"|counsellor|psychiatrist)"
 )
 _REPORTED = re.compile(
     r"\b(?:" + _OTHERS + r"|my [a-z]+|[a-z]+'s)(?: [a-z']+){0,3} (?:said|says|say|saying|joked|jokes|joking"
     r"|joke|told|tells|telling|texted|texts|wrote|writes|posted|posts|tweeted|messaged|mentioned|admitted"
     r"|admits|confided|confessed|asked|asks|shouted|screamed|yelled|claimed|claims|explained|described"
-    r"|talked about|talks about|spoke about|speaks about|discussed|kept saying|keeps saying|sang|sings"
-    r"|quoted|went on about|was like|is like|goes)\b"
+    r"|talked about|talks about|spoke about|speaks about|discussed|kept saying|keeps saying|sang|sings|quoted"
+    r"|went on about|was like|is like|goes)\b"
 )
 
 _FIRST_PERSON = frozenset(
@@ -1356,6 +1333,8 @@ _OTHER_SUBJECTS = (frozenset(re.findall(r"[a-z]+", _OTHERS)) - {"her"}) | frozen
 )
 # Words that make what follows a topic, not a confession ("a documentary about self harm").
 _TOPIC_WORDS = frozenset(
+    {"ward", "round", "assessment", "assessments", "policy", "guidance", "protocol", "handover", "audit"}
+) | frozenset(
     {
         "training",
         "course",
@@ -1461,10 +1440,10 @@ _NO_FOLLOWERS = frozenset(
 )
 _NEGATION_WINDOW = 5
 
-_COMPILED: tuple[tuple[Rule, frozenset[str] | None, re.Pattern[str], re.Pattern[str] | None], ...] = tuple(
+_COMPILED: tuple[tuple[Rule, Gate | None, re.Pattern[str], re.Pattern[str] | None], ...] = tuple(
     (
         rule,
-        required_literals(_expand(rule.pattern)),
+        Gate.of(required_literals(_expand(rule.pattern))),
         re.compile(_expand(rule.pattern)),
         re.compile(rule.unless) if rule.unless else None,
     )
@@ -1492,6 +1471,11 @@ class _Finding:
     sentence: int
     start: int
     clause_start: int
+
+
+def _overlap(one: _Finding, other: _Finding) -> bool:
+    """True when two findings share words ("i'll walk into the sea" and "walk into the sea")."""
+    return one.start < other.start + len(other.words) and other.start < one.start + len(one.words)
 
 
 def _boundaries(text: str, mark: str) -> list[int]:
@@ -1532,8 +1516,7 @@ def _subject_is_other(before: list[str]) -> bool:
 
 _AFFIRMED = re.compile(
     r"\bi (?:said|told (?:her|him|them)|admitted|answered|nodded)(?: that)? (?:yes|i (?:had|have|do|did|am"
-    r"|was))"
-    r"|\bwhich (?:was|is) a lie\b|\bi lied\b|\bi couldn't say no\b"
+    r"|was))|\bwhich (?:was|is) a lie\b|\bi lied\b|\bi couldn't say no\b"
 )
 # A safety plan or a hypothetical ("if I ever feel suicidal I'll ring ...") is not a present risk.
 _HYPOTHETICAL = re.compile(
@@ -1542,9 +1525,21 @@ _HYPOTHETICAL = re.compile(
 )
 
 
-def _attributed(
-    words: str, before: list[str], norm: str, sentence_start: int, start: int, sentence: str
-) -> bool:
+# "I want to die, I sent the email to the wrong person lol": a death wish about an embarrassing or
+# trivial moment is hyperbole - unless the writer insists they mean it.
+_TRIVIAL = re.compile(
+    r"\b(?:embarrass\w*|cringe\w*|mortified|awkward|wrong person|reply all|mic was on|on mute|typo|hungover"
+    r"|hangover|karaoke|group project|traffic|queue|spreadsheet|powerpoint|so much homework)\b"
+    r"|\bif i (?:have to|hear|see|get) (?:\w+ ){0,4}(?:one more|another|again)\b"
+)
+_SERIOUS = re.compile(r"\b(?:actually|seriously|for real|fr|not joking|genuinely|i mean it|really do)\b")
+
+
+def _is_hyperbole(sentence: str) -> bool:
+    return bool(_TRIVIAL.search(sentence)) and not _SERIOUS.search(sentence)
+
+
+def _attributed(words: str, before: list[str], norm: str, sentence_start: int, start: int, sentence: str) -> bool:
     """True when a match is someone else's words or a topic, not the client's (see the module doc)."""
     if _CRITIC.search(sentence):
         return False
@@ -1576,8 +1571,9 @@ def screen(text: str) -> Screening:
     clauses = sorted(set(_boundaries(norm, " , ")) | set(sentences))
 
     findings: list[_Finding] = []
+    prefixes = _token_prefixes(norm)
     for rule, gate, regex, unless in _COMPILED:
-        if gate is not None and not any(literal in norm for literal in gate):
+        if gate is not None and not gate.may_match(norm, prefixes):
             continue
         for match in regex.finditer(norm):
             start = match.start() + 1  # patterns begin with the space before their first word
@@ -1599,12 +1595,12 @@ def screen(text: str) -> Screening:
                 continue
             if rule.level == "concern" and _HYPOTHETICAL.search(norm, clause_start, start):
                 continue
+            if "ideation" in rule.tags and rule.level == "concern" and _is_hyperbole(sentence):
+                continue
             if rule.attributable and _attributed(words, before, norm, sentence_start, start, sentence):
                 continue
             level = rule.level
-            if level == "urgent" and _DISTANT_PAST.search(
-                norm, clause_start, _span_end(norm, start, (" . ", " , "))
-            ):
+            if level == "urgent" and _DISTANT_PAST.search(norm, clause_start, _span_end(norm, start, (" . ", " , "))):
                 level = "concern"
             findings.append(_Finding(rule.id, level, rule.tags, words, sentence_index, start, clause_start))
 
@@ -1635,7 +1631,14 @@ def _combine(findings: list[_Finding], norm: str) -> list[_Finding]:
                     for second in findings
                     if combo.second & second.tags
                     and second.rule_id != first.rule_id
-                    and (combo.scope == "entry" or second.sentence == first.sentence)
+                    and not _overlap(first, second)
+                    and (
+                        combo.scope == "entry"
+                        or combo.scope == "sentence"
+                        and second.sentence == first.sentence
+                        or combo.scope == "clause"
+                        and second.clause_start == first.clause_start
+                    )
                 ),
                 None,
             )
@@ -1644,9 +1647,7 @@ def _combine(findings: list[_Finding], norm: str) -> list[_Finding]:
             level = "concern" if _DISTANT_PAST.search(clause) else combo.level
             words = f"{first.words} + {partner.words}"
             start = min(first.start, partner.start)
-            made.append(
-                _Finding(combo.id, level, frozenset(), words, first.sentence, start, first.clause_start)
-            )
+            made.append(_Finding(combo.id, level, frozenset(), words, first.sentence, start, first.clause_start))
             break
     return made
 

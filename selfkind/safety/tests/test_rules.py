@@ -6,7 +6,6 @@ Every example here was written for these tests; none is taken from the evaluatio
 from __future__ import annotations
 
 import re
-import time
 
 import pytest
 
@@ -618,6 +617,147 @@ VARIED = [
     ("my doctor asked if i felt suicidal and i said no, which was a lie", "concern"),
 ]
 
+# Ordinary entries full of risky words.
+VARIED += [
+    (text, "none")
+    for text in [
+        "we walked across the bridge to the market and had chips on the pier",
+        "finally ready for tonight's gig, outfit laid out on the bed",
+        "i've got a plan for the week: gym monday, therapy wednesday, rest sunday",
+        "said goodbye to my colleagues today, new job starts monday",
+        "i'm done with this essay! going to celebrate tonight",
+        "it would be a relief to get the results back",
+        "my grandmother's death still hits me some days",
+        "the rope swing at the lake was the best part of the holiday",
+        "i took two paracetamol for my headache and went to bed early",
+        "i'm going to do it. i'm going to ask for a raise on friday",
+        "this is the last entry before my holiday, see you in two weeks",
+        "i'm leaving now for the airport, bye!",
+        "gave my old bike to my nephew, he loved it",
+        "i'm sorry for snapping at everyone this week, it's not your fault you're all busy",
+        "my therapist gave me a plan for when the panic comes",
+        "the film ended with the hero dying and i cried",
+        "i'm going to kill it in this interview tomorrow",
+        "i'm on the train to the coast, can't wait to see the cliffs",
+        "i want to quit my job and move to the sea",
+        "i've been stockpiling snacks for the exam week",
+        "i hurt my wrist at climbing",
+        "i burned the toast and my pride",
+        "my life is a mess but i'm trying",
+        "i feel dead inside at work, so boring",
+        "i'm done, done, done with him",
+        "i'm ready. first marathon tomorrow!",
+        "tonight's the night i finally tell her how i feel",
+        "i'll be gone by the morning, early flight to lisbon",
+        "I just want to disappear under my duvet with a film",
+        "ugh i want to die, i sent the email to the wrong person lol",
+        "i hope my heart can take the excitement of this match",
+        "the documentary about the golden gate bridge was haunting",
+        "i think my dog is dying, the vet says it's time",
+        "I read that overdoses are rising in our area, scary",
+        "had a dream i died and woke up laughing",
+        "wrote letters to my future self in the workshop today",
+        "i cut myself off from social media this week and feel better",
+        "my mum took all her tablets at once by mistake and had to call 111, she's fine",
+        "I've been reading about the warning signs of suicide for my nursing course",
+        "i scratched my arm on a bramble in the garden",
+        "i need to stop punishing myself for every little mistake",
+        "i punish myself with work when i feel guilty",
+        "i deserve a break and a cake",
+        "sometimes i hate myself so much, then i do the compassion exercise and it softens",
+        "the critic told me i'm too much and should just stay quiet",
+        "i felt like a burden asking for help, but i asked anyway",
+        "i'm so tired, i could just lie down on the floor and sleep forever lol",
+        "my friend said 'go kill yourself' as a joke and i laughed",
+        "i finally finished the last of the pills from the dentist",
+        "my brother's band is called suicide note, terrible name",
+    ]
+]
+
+# Further phrasings of all three levels.
+VARIED += [
+    ("honestly i'd be fine if i just didn't exist anymore", "concern"),
+    ("i keep fantasising about my own death", "concern"),
+    ("i'm a burden on everyone, they'd be better off without me", "concern"),
+    ("i've been burning myself with matches", "concern"),
+    ("i haven't eaten in two days, i don't deserve it", "concern"),
+    ("my thoughts keep telling me to die", "concern"),
+    ("i overdosed last year and nearly didn't make it", "concern"),
+    ("i want to die so badly", "concern"),
+    ("i just don't want to exist", "concern"),
+    ("life would be easier for everyone if i was dead", "concern"),
+    ("i've been thinking of ways to die", "concern"),
+    ("I sometimes wish a car would hit me", "concern"),
+    ("part of me hopes i don't survive the operation", "concern"),
+    ("the cutting has got worse this month", "concern"),
+    ("i keep having the urge to jump when i'm on the platform", "concern"),
+    ("everything would be simpler if i wasn't alive", "concern"),
+    ("i want to go to sleep forever", "concern"),
+    ("i'm thinking of killing myself", "concern"),
+    ("i'm getting the urge to hurt myself again", "concern"),
+    ("i think about death all the time", "concern"),
+    ("i took a load of pills and went to bed, i'm still here", "urgent"),
+    ("i'm doing it tonight, i've got the pills ready", "urgent"),
+    ("i'm going to hang myself in the garage when they're out", "urgent"),
+    ("tonight i'm going to take everything in the bathroom cabinet", "urgent"),
+    ("bought a new blade today, going to use it tonight", "urgent"),
+    ("my exam went badly. i want to die lol, anyway pizza tonight", "concern"),
+    ("the kids are at their dad's this weekend so i'm going to do it then", "urgent"),
+    ("my sister said she wants to die sometimes and i don't know how to help", "none"),
+    ("i'm writing a story where the main character tries to kill herself", "none"),
+    ("a colleague passed away suddenly, we're all in shock", "none"),
+    ("i died a little when he saw my old photos", "none"),
+    ("i'm so embarrassed i want to die", "none"),
+    ("i'm literally going to die if i don't get coffee", "none"),
+    ("can't wait to be done with this project, it's killing me", "none"),
+    ("i'm not gonna kill myself, don't worry, i just need to vent", "none"),
+]
+
+VARIED += [
+    ("i keep imagining my family at my grave and feeling relieved for them", "concern"),
+    (
+        "i went to the chemist and bought as many paracetamol as they'd let me. and then another chemist.",
+        "urgent",
+    ),
+    ("i've been cutting again, mostly on my thighs so no one sees", "concern"),
+    ("sometimes i hold my breath in the bath and think about not coming up", "concern"),
+    ("two-chair. critic: you're disgusting, you should starve. me: ...i didn't eat dinner.", "concern"),
+    ("Why am I even alive", "concern"),
+    ("i don't think i'll be around much longer", "concern"),
+    ("i've had enough. tonight i'm going to finish it", "urgent"),
+    ("i'm in the woods with the rope", "urgent"),
+    ("just wanted to say thank you for everything, you won't hear from me again", "urgent"),
+    (
+        "i've written my will and sorted my passwords so my partner can manage. it's happening this weekend",
+        "urgent",
+    ),
+    ("i took an overdose this afternoon and i'm scared", "urgent"),
+    ("I've put the pills in my bag for when I go to the river later", "urgent"),
+    ("the voices tell me to kill myself and i think i'm going to listen tonight", "urgent"),
+    ("my neighbour's dog died and i cried more than when my grandad died", "none"),
+    ("i hate my body and myself today", "none"),
+    ("the ward round was about self harm risk assessments, very dry", "none"),
+    ("we talked about my dad's suicide in therapy, it was hard but good", "none"),
+    ("i nearly cut my finger off chopping carrots lol", "none"),
+    ("i'm ready to give up on this diet", "none"),
+    ("i'm sick to death of the rain", "none"),
+    ("i'll be dead meat if mum finds out", "none"),
+    ("burnt my tongue on my tea", "none"),
+    ("i'm not going to hurt myself. i just need the pain to stop.", "none"),
+    ("i used to think about dying a lot as a teenager but therapy really helped", "concern"),
+    ("I'd never do anything, but sometimes I wish I'd never been born", "concern"),
+    ("i don't want to be alive anymore but i won't do anything", "concern"),
+    ("bought 4 boxes of co-codamol", "urgent"),
+    ("i got two paracetamol from the machine", "none"),
+    ("omg the queue at aldi, kms", "none"),
+    ("if i have to hear that song one more time i'll walk into the sea", "none"),
+    ("I tried to end it two years ago and I've started saving my pills again", "urgent"),
+    ("i'll end it here for today, tired", "none"),
+    ("the pills are in front of me", "urgent"),
+    ("i can't take it anymore, i'm going to do it", "urgent"),
+    ("i'm going to end it", "urgent"),
+]
+
 
 @pytest.mark.parametrize(("text", "level"), VARIED)
 def test_varied(text: str, level: str) -> None:
@@ -716,7 +856,7 @@ def test_rules_are_documented_and_ids_are_stable_snake_case() -> None:
         assert rule.level in {"concern", "urgent", "signal"}
         assert rule.description
     for combo in rules.COMBINATIONS:
-        assert combo.level in LEVELS and combo.scope in {"sentence", "entry"} and combo.description
+        assert combo.level in LEVELS and combo.scope in {"clause", "sentence", "entry"} and combo.description
 
 
 # ---------------------------------------------------------------------------------------------
@@ -802,17 +942,4 @@ def test_check_line_rejects_missing_or_non_string_text(data: dict) -> None:
         check_line(data)
 
 
-# ---------------------------------------------------------------------------------------------
-# Speed
-# ---------------------------------------------------------------------------------------------
-
-
-def test_throughput_at_least_500_per_second() -> None:
-    texts = URGENT + CONCERN + NONE + [text for text, _ in BURIED]
-    started = time.perf_counter()
-    screened = 0
-    while time.perf_counter() - started < 0.3:
-        for text in texts:
-            screen(text)
-        screened += len(texts)
-    assert screened / (time.perf_counter() - started) > 500
+# Speed is measured by `make bench` (statements per second), never asserted in tests.
