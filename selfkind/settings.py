@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "selfkind.lib",
     "selfkind.accounts",
     "selfkind.safety",
+    "selfkind.measures",
     "selfkind.journal",
     "selfkind.care",
 ]

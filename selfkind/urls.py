@@ -3,6 +3,7 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("selfkind.accounts.urls")),
     path("", include("selfkind.safety.urls")),
+    path("", include("selfkind.measures.urls")),
     path("", include("selfkind.journal.urls")),
     path("", include("selfkind.care.urls")),
 ]

@@ -93,6 +93,16 @@ MATRIX: dict[str, Entry] = {
     ),
     "safety:alerts": Entry("GET", outcomes(200, anonymous=LOGIN, client=404, other_client=404), wrong_method="POST"),
     "safety:alert": Entry("GET", outcomes(404, anonymous=LOGIN, therapist=200), args="alert"),
+    "measures:index": Entry("GET", ONLY_CLIENT, wrong_method="POST"),
+    "measures:start": Entry(
+        "POST", outcomes(404, anonymous=LOGIN, client=302, other_client=302), args="phq9", wrong_method="GET"
+    ),
+    "measures:question": Entry("GET", outcomes(404, anonymous=LOGIN, client=200), args="draft"),
+    "measures:review": Entry("GET", outcomes(404, anonymous=LOGIN, client=200), args="draft_only"),
+    "measures:result": Entry("GET", outcomes(404, anonymous=LOGIN, client=200), args="submitted", wrong_method="POST"),
+    "measures:correct": Entry("POST", outcomes(404, anonymous=LOGIN, client=302), args="submitted", wrong_method="GET"),
+    "care:progress": Entry("GET", ONLY_CLIENT, wrong_method="POST"),
+    "care:client_measures": Entry("GET", outcomes(404, anonymous=LOGIN, client=302, therapist=200), args="client"),
     "journal:notes": Entry("GET", ONLY_CLIENT),
     "journal:edit_note": Entry("GET", outcomes(404, anonymous=LOGIN, client=200), args="note"),
     "care:home": Entry("GET", outcomes(200, clinic_admin=302, other_clinic_admin=302), wrong_method="POST"),
@@ -163,6 +173,17 @@ def _args(kind: str, personas: Any) -> list[Any]:
             private=False,
         )
         return [outcome.alert.pk]
+    if kind == "phq9":
+        return ["phq9"]
+    if kind in ("draft", "draft_only", "submitted"):
+        from selfkind.measures import services as measures
+
+        adm = measures.start(client=personas.client, key="gad7")
+        if kind == "submitted":
+            for item in range(1, 8):
+                measures.save_answer(administration=adm, client=personas.client, item=item, value=1)
+            measures.submit(administration=adm, client=personas.client)
+        return [adm.pk, 1] if kind == "draft" else [adm.pk]
     if kind == "note":
         from selfkind.journal.models import Note
 

@@ -70,6 +70,27 @@ def test_the_demo_has_notes_and_the_deteriorating_clients_alert():
     client3 = User.objects.get(email="client3@example.com")
     assert Note.objects.filter(client=client3).count() >= 6
     assert Note.objects.filter(client__email="client@example.com", private=True).count() == 1
-    alert = Alert.objects.get(client=client3)
-    assert alert.routed_to.email == "therapist@example.com" and alert.is_open
+    alerts = {a.source_type: a for a in Alert.objects.filter(client=client3)}
+    assert set(alerts) == {"note", "measure:phq9"}  # the week-7 note and the week-7 item 9 answer
+    assert all(a.routed_to.email == "therapist@example.com" and a.is_open for a in alerts.values())
+    assert alerts["measure:phq9"].rule_ids == ["phq9_item9_answered_1"]
     assert not Alert.objects.exclude(client=client3).exists()
+
+
+def test_the_demo_follows_the_contract_trajectories():
+    from selfkind.measures.selectors import series
+
+    call_command("demo")
+    phq9 = {
+        e: [int(p.value) for p in series(User.objects.get(email=e), "phq9")]
+        for e in ("client@example.com", "client3@example.com")
+    }
+    assert all(len(v) == 12 for v in phq9.values())
+    assert phq9["client@example.com"][0] - phq9["client@example.com"][-1] >= 6  # improving, reliably
+    assert phq9["client3@example.com"][-1] - phq9["client3@example.com"][0] >= 6  # deteriorating
+    from selfkind.measures.models import Administration
+
+    week7 = Administration.objects.filter(client__email="client3@example.com", instrument="phq9").order_by(
+        "submitted_at"
+    )[6]
+    assert week7.answers["9"] == 1

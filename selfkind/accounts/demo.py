@@ -8,7 +8,9 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
+from functools import lru_cache
 
+from django.contrib.auth.hashers import make_password
 from django.utils import timezone
 
 from selfkind.accounts import services
@@ -42,12 +44,19 @@ ADMIN = ("admin@example.com", "Morgan Admin")
 TRAJECTORIES = ["improving", "plateau", "deteriorating", "varied"]
 
 
+@lru_cache(maxsize=1)
+def _password_hash() -> str:
+    # One deliberate hash for every demo account: hashing is slow by design, and the demo shares
+    # one documented password anyway (development only).
+    return make_password(PASSWORD)
+
+
 def _user(email: str, name: str, role: str, clinic: Clinic, country: str = "GB", tz: str = "Europe/London") -> User:
     user = User.objects.filter(email=email).first()
     if user is None:
         user = User.objects.create_user(
             email=email,
-            password=PASSWORD,
+            password=None,
             name=name,
             role=role,
             clinic=clinic,
@@ -55,7 +64,7 @@ def _user(email: str, name: str, role: str, clinic: Clinic, country: str = "GB",
             time_zone=tz,
             adult_confirmed_at=timezone.now() - timedelta(weeks=WEEKS + 1),
         )
-    User.objects.filter(pk=user.pk).update(is_demo=True)
+    User.objects.filter(pk=user.pk).update(is_demo=True, password=_password_hash())
     user.is_demo = True
     return user
 

@@ -9,6 +9,7 @@ from django.db import transaction
 from selfkind.accounts import demo as accounts_demo
 from selfkind.accounts.models import User
 from selfkind.journal import demo as journal_demo
+from selfkind.measures import demo as measures_demo
 
 SEED = 20261125
 
@@ -41,5 +42,6 @@ def build(*, extra_clients: int = 0) -> list[User]:
             rng = random.Random(f"{SEED}:{spec.email}")
             client = accounts_demo.build_client(spec, staff[spec.therapist], clinic, rng)
             journal_demo.build(client, spec.trajectory, rng)
+            measures_demo.build(client, spec.trajectory, rng)
             clients.append(client)
     return clients

@@ -15,6 +15,8 @@ urlpatterns = [
         views.set_appointment_status,
         name="appointment_status",
     ),
+    path("progress/", views.progress, name="progress"),
+    path("clients/<int:client_id>/measures/", views.client_measures, name="client_measures"),
     path("theme/", views.set_theme, name="theme"),
     path("healthz", views.healthz, name="healthz"),
 ]

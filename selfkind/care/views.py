@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -22,6 +22,11 @@ from selfkind.accounts.idle import restored_data
 from selfkind.accounts.models import Appointment, Invitation, User
 from selfkind.accounts.selectors import consent_question_for
 from selfkind.care import selectors
+from selfkind.measures import outcomes, presentation
+from selfkind.measures import selectors as measure_selectors
+from selfkind.measures import services as measure_services
+from selfkind.measures.forms import ScheduleForm
+from selfkind.measures.models import MeasureSchedule
 from selfkind.safety.selectors import alerts_for_reader
 
 
@@ -120,3 +125,45 @@ def healthz(request: HttpRequest) -> HttpResponse:
     from selfkind.care.health import health_response
 
     return health_response()
+
+
+@client_required
+@require_safe
+def progress(request: HttpRequest) -> HttpResponse:
+    client: User = request.user  # type: ignore[assignment]
+    return render(request, "care/progress.html", {"panels": presentation.panels(client, for_client=True)})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def client_measures(request: HttpRequest, client_id: int) -> HttpResponse:
+    access = get_client_for(request.user, client_id, action="view:measures", request=request)
+    if access.is_self:
+        return redirect("care:progress")
+    client = access.client
+    choices = [(i.key, i.short_name) for i in measure_services.enabled_instruments(client.clinic)]
+    form = ScheduleForm(request.POST or None, instruments=choices)
+    if request.method == "POST":
+        if access.level != "therapist":
+            raise Http404
+        if form.is_valid():
+            measure_services.set_schedule(
+                client=client,
+                key=form.cleaned_data["instrument"],
+                frequency=form.cleaned_data["frequency"],
+                starts_on=form.cleaned_data["starts_on"],
+                ends_on=form.cleaned_data["ends_on"],
+                set_by=access.viewer,
+            )
+            messages.success(request, _("Schedule saved. The client will see it when it is due."))
+            return redirect("care:client_measures", client_id=client.pk)
+    context = {
+        "access": access,
+        "client": client,
+        "panels": presentation.panels(client, for_client=False),
+        "schedules": MeasureSchedule.objects.filter(client=client, active=True),
+        "due": measure_selectors.due_for(client),
+        "outcomes": outcomes.for_client(client),
+        "form": form,
+    }
+    return render(request, "care/client_measures.html", context)

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -56,9 +57,16 @@ def crisis(request: HttpRequest) -> HttpResponse:
         "alert": alert,
         "told": alert.routed_role if alert else "nobody",
         "therapist": relationship.therapist if relationship else None,
-        "next": request.GET.get("next", ""),
+        "next": _safe_next(request),
     }
     return render(request, "safety/crisis.html", context)
+
+
+def _safe_next(request: HttpRequest) -> str:
+    target = request.GET.get("next", "")
+    if target.startswith("/") and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return target
+    return ""
 
 
 @client_required

@@ -21,9 +21,11 @@ def test_demo_therapist_signs_in_with_totp(live_server, page, console_errors):
     page.get_by_label("Code").fill(current_totp(DEMO_TOTP_SECRET))
     page.get_by_role("button", name="Continue").click()
     expect(page.get_by_role("heading", name="Your caseload")).to_be_visible()
+    caseload = page.get_by_role("table")
     for name in ("Alex Morgan", "Jordan Lee", "Sam Taylor"):
-        expect(page.get_by_role("link", name=name)).to_be_visible()
+        expect(caseload.get_by_role("link", name=name)).to_be_visible()
     expect(page.get_by_role("link", name="Riley Chen")).to_have_count(0)  # therapist2's client
+    expect(page.get_by_test_id("open-alerts")).to_contain_text("Sam Taylor")  # the demo's week-7 alerts
     page.keyboard.press("Tab")
     expect(page.get_by_role("link", name="Skip to main content")).to_be_focused()
     assert console_errors == []

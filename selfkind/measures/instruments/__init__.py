@@ -1,0 +1,1 @@
+"""Instrument definitions (data), their registry and the one generic scoring engine."""

@@ -1,0 +1,63 @@
+from datetime import date, timedelta
+
+import pytest
+
+from selfkind.measures.schedule import current, due_days, occurrences
+
+MON = date(2026, 11, 2)
+
+
+def test_weekly_days():
+    assert due_days("weekly", starts_on=MON, ends_on=None, until=MON + timedelta(days=15)) == [
+        MON,
+        MON + timedelta(days=7),
+        MON + timedelta(days=14),
+    ]
+
+
+def test_monthly_keeps_the_day_or_the_months_last_day():
+    days = due_days("monthly", starts_on=date(2026, 1, 31), ends_on=None, until=date(2026, 4, 30))
+    assert days == [date(2026, 1, 31), date(2026, 2, 28), date(2026, 3, 31), date(2026, 4, 30)]
+
+
+def test_fortnightly_and_end_date():
+    days = due_days("fortnightly", starts_on=MON, ends_on=MON + timedelta(days=20), until=MON + timedelta(days=60))
+    assert days == [MON, MON + timedelta(days=14)]
+
+
+def test_before_each_session_is_the_day_before():
+    sessions = [date(2026, 11, 5), date(2026, 11, 12)]
+    assert due_days("before_session", starts_on=MON, ends_on=None, until=date(2026, 12, 1), session_days=sessions) == [
+        date(2026, 11, 4),
+        date(2026, 11, 11),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("today", "submitted", "expected"),
+    [
+        (MON - timedelta(days=1), [], "upcoming"),
+        (MON, [], "due"),
+        (MON + timedelta(days=2), [], "due"),  # within the grace
+        (MON + timedelta(days=3), [], "overdue"),
+        (MON + timedelta(days=3), [MON + timedelta(days=1)], "done"),
+        (MON + timedelta(days=8), [], "missed"),
+        (MON + timedelta(days=3), [MON - timedelta(days=1)], "overdue"),  # before its window
+    ],
+)
+def test_status_of_the_first_weekly_occurrence(today, submitted, expected):
+    occs = occurrences("weekly", starts_on=MON, ends_on=None, today=today, submitted_on=submitted, grace_days=2)
+    assert occs[0].status == expected
+
+
+def test_current_is_the_one_to_do_now():
+    today = MON + timedelta(days=9)
+    occs = occurrences("weekly", starts_on=MON, ends_on=None, today=today, submitted_on=[], grace_days=2)
+    now = current(occs)
+    assert now is not None and now.due_on == MON + timedelta(days=7) and now.status == "due"
+    assert occs[0].status == "missed"
+
+
+def test_unknown_frequency_is_refused():
+    with pytest.raises(ValueError):
+        occurrences("hourly", starts_on=MON, ends_on=None, today=MON, submitted_on=[], grace_days=2)
