@@ -94,6 +94,7 @@ MATRIX: dict[str, Entry] = {
     "safety:alerts": Entry("GET", outcomes(200, anonymous=LOGIN, client=404, other_client=404), wrong_method="POST"),
     "safety:alert": Entry("GET", outcomes(404, anonymous=LOGIN, therapist=200), args="alert"),
     "measures:index": Entry("GET", ONLY_CLIENT, wrong_method="POST"),
+    "measures:clinic_instruments": Entry("GET", ONLY_ADMIN),
     "measures:start": Entry(
         "POST", outcomes(404, anonymous=LOGIN, client=302, other_client=302), args="phq9", wrong_method="GET"
     ),

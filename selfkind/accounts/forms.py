@@ -142,7 +142,6 @@ class ClinicSettingsForm(PlainLabelsMixin, forms.ModelForm):
             "name",
             "urgent_escalation_hours",
             "measure_grace_days",
-            "brs_enabled",
             "private_risk_notices",
             "private_risk_notices_off_reason",
         ]

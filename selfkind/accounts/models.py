@@ -44,7 +44,6 @@ class Clinic(models.Model):
         _("hours before an unacknowledged urgent alert goes to the clinic admin"), default=4
     )
     measure_grace_days = models.PositiveSmallIntegerField(_("days before a due measure is overdue"), default=2)
-    brs_enabled = models.BooleanField(_("offer the Brief Resilience Scale"), default=False)
     private_risk_notices = models.BooleanField(
         _("tell the therapist when a private entry shows a risk signal (never its words)"), default=True
     )

@@ -13,6 +13,7 @@ from selfkind.accounts.access import ClientAccess, consenting_relationships
 from selfkind.accounts.models import Appointment, CareRelationship, User
 from selfkind.accounts.services import next_appointment
 from selfkind.journal.models import Note
+from selfkind.measures import selectors as measure_selectors
 from selfkind.safety.models import Alert
 
 
@@ -52,7 +53,11 @@ def today_for(client: User) -> dict[str, Any]:
         .select_related("therapist")
         .first()
     )
-    return {"relationship": rel, "next_session": next_appointment(client=client)}
+    return {
+        "relationship": rel,
+        "next_session": next_appointment(client=client),
+        "due_measures": measure_selectors.due_for(client),
+    }
 
 
 def client_page(access: ClientAccess) -> dict[str, Any]:

@@ -131,7 +131,8 @@ def healthz(request: HttpRequest) -> HttpResponse:
 @require_safe
 def progress(request: HttpRequest) -> HttpResponse:
     client: User = request.user  # type: ignore[assignment]
-    return render(request, "care/progress.html", {"panels": presentation.panels(client, for_client=True)})
+    context = {"panels": presentation.panels(client, for_client=True), "profile": presentation.scs_profile(client)}
+    return render(request, "care/progress.html", context)
 
 
 @login_required
@@ -161,6 +162,7 @@ def client_measures(request: HttpRequest, client_id: int) -> HttpResponse:
         "access": access,
         "client": client,
         "panels": presentation.panels(client, for_client=False),
+        "profile": presentation.scs_profile(client),
         "schedules": MeasureSchedule.objects.filter(client=client, active=True),
         "due": measure_selectors.due_for(client),
         "outcomes": outcomes.for_client(client),

@@ -70,7 +70,7 @@ def line_chart(
             f'height="{max(bottom - top, 0):.1f}"><title>{escape(band.label)}</title></rect>'
         )
         parts.append(f'<text class="band-label" x="{WIDTH - RIGHT - 4}" y="{top + 12:.1f}">{escape(band.label)}</text>')
-    for tick in _ticks(lowest, highest):
+    for tick in _ticks(lowest, highest, bands):
         parts.append(f'<text class="axis y-tick" x="{LEFT - 6}" y="{y(tick) + 4:.1f}">{_fmt(tick)}</text>')
     if threshold is not None and lowest <= threshold <= highest:
         at = y(threshold)
@@ -96,11 +96,42 @@ def line_chart(
     return "".join(parts)
 
 
-def _ticks(lowest: float, highest: float) -> list[float]:
-    step = (highest - lowest) / 4
-    return [lowest + step * i for i in range(5)]
+def _ticks(lowest: float, highest: float, bands: Sequence[BandArea]) -> list[float]:
+    """Return the scale's ends and the band boundaries: the numbers a clinician reads a chart by."""
+    marks = {lowest, highest} | {band.low for band in bands if lowest < band.low < highest}
+    return sorted(marks)
 
 
 def _fmt(value: float | Decimal) -> str:
     number = float(value)
     return str(int(number)) if number == int(number) else f"{number:.2f}"
+
+
+def profile_chart(labels: Sequence[str], first: Sequence[float], latest: Sequence[float], *, title: str) -> str:
+    """Return paired horizontal bars (first and latest) on a 1–5 scale, one pair per subscale."""
+    row_h, bar_h, label_w, width = 34, 11, 190, WIDTH
+    plot_w = width - label_w - RIGHT
+    height = TOP + row_h * len(labels) + 24
+
+    def x(value: float) -> float:
+        return label_w + plot_w * (value - 1) / 4
+
+    parts = [
+        f'<svg class="chart profile" viewBox="0 0 {width} {height}" role="img" aria-labelledby="p-{id(labels)}" '
+        f'xmlns="http://www.w3.org/2000/svg"><title id="p-{id(labels)}">{escape(title)}</title>'
+    ]
+    for i, (label, a, b) in enumerate(zip(labels, first, latest, strict=True)):
+        top = TOP + i * row_h
+        parts.append(f'<text class="axis y-tick" x="{label_w - 8}" y="{top + bar_h + 4}">{escape(label)}</text>')
+        parts.append(
+            f'<rect class="bar-first" x="{label_w}" y="{top}" width="{x(a) - label_w:.1f}" height="{bar_h}">'
+            f"<title>{escape(label)}, first: {_fmt(a)}</title></rect>"
+        )
+        parts.append(
+            f'<rect class="bar-latest" x="{label_w}" y="{top + bar_h + 2}" width="{x(b) - label_w:.1f}" '
+            f'height="{bar_h}"><title>{escape(label)}, latest: {_fmt(b)}</title></rect>'
+        )
+    for tick in (1, 2, 3, 4, 5):
+        parts.append(f'<text class="axis x-start" x="{x(tick) - 3:.1f}" y="{height - 6}">{tick}</text>')
+    parts.append("</svg>")
+    return "".join(parts)

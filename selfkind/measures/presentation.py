@@ -8,7 +8,7 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 
 from selfkind.measures import selectors
-from selfkind.measures.charts import BandArea, ChartPoint, line_chart
+from selfkind.measures.charts import BandArea, ChartPoint, line_chart, profile_chart
 from selfkind.measures.instruments import registry
 from selfkind.measures.instruments.registry import Instrument
 
@@ -112,3 +112,27 @@ def panels(client: object, *, for_client: bool) -> list[MeasurePanel]:
 
 def _fmt(value: Decimal) -> str:
     return str(int(value)) if value == int(value) else f"{value:.2f}"
+
+
+@dataclass(frozen=True)
+class Profile:
+    svg: str
+    rows: list[tuple[str, Decimal, Decimal]]
+    note: str
+
+
+def scs_profile(client: object) -> Profile | None:
+    """Return the SCS-SF six-part profile, first against latest, or None without two answers."""
+    points = selectors.series(client, "scs_sf")  # type: ignore[arg-type]
+    if len(points) < 2:
+        return None
+    instrument = registry.get("scs_sf")
+    first, latest = points[0].administration, points[-1].administration
+    rows = [(s.name, Decimal(first.subscales[s.key]), Decimal(latest.subscales[s.key])) for s in instrument.subscales]
+    svg = profile_chart(
+        [name for name, _a, _b in rows],
+        [float(a) for _n, a, _b in rows],
+        [float(b) for _n, _a, b in rows],
+        title=_("Self-compassion profile, first and latest"),
+    )
+    return Profile(svg=svg, rows=rows, note=instrument.subscale_note or "")

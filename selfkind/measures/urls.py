@@ -11,4 +11,5 @@ urlpatterns = [
     path("measures/<int:administration_id>/review/", views.review, name="review"),
     path("measures/<int:administration_id>/", views.result, name="result"),
     path("measures/<int:administration_id>/correct/", views.correct, name="correct"),
+    path("clinic/questionnaires/", views.clinic_instruments, name="clinic_instruments"),
 ]

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from selfkind.accounts.decorators import client_required
+from selfkind.accounts.decorators import client_required, clinic_admin_required
 from selfkind.accounts.models import User
 from selfkind.measures import selectors, services
 from selfkind.measures.instruments import engine, registry
@@ -176,3 +176,22 @@ def correct(request: HttpRequest, administration_id: int) -> HttpResponse:
     new = services.correct(administration=administration, client=client)
     messages.info(request, _("Your earlier answers are filled in. Change what you need, then submit again."))
     return redirect("measures:question", administration_id=new.pk, number=1)
+
+
+@clinic_admin_required
+@require_http_methods(["GET", "POST"])
+def clinic_instruments(request: HttpRequest) -> HttpResponse:
+    """The clinic admin chooses which switchable questionnaires the clinic offers."""
+    admin: User = request.user  # type: ignore[assignment]
+    clinic = admin.clinic
+    assert clinic is not None
+    if request.method == "POST":
+        chosen = set(request.POST.getlist("enabled"))
+        for instrument in registry.all_instruments():
+            if instrument.switchable:
+                services.set_instrument_enabled(clinic=clinic, key=instrument.key, enabled=instrument.key in chosen)
+        messages.success(request, _("Saved. Clients see the change straight away."))
+        return redirect("measures:clinic_instruments")
+    offered = {i.key for i in services.enabled_instruments(clinic)}
+    rows = [(i, i.key in offered) for i in registry.all_instruments()]
+    return render(request, "measures/clinic_instruments.html", {"rows": rows})

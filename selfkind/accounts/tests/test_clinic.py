@@ -17,14 +17,12 @@ def test_the_admin_changes_clinic_settings(personas, as_user):
             "name": "Calm Clinic",
             "urgent_escalation_hours": 2,
             "measure_grace_days": 3,
-            "brs_enabled": "on",
             "private_risk_notices": "on",
         },
     )
     assert response.status_code == 302
     personas.clinic.refresh_from_db()
     assert (personas.clinic.urgent_escalation_hours, personas.clinic.measure_grace_days) == (2, 3)
-    assert personas.clinic.brs_enabled
 
 
 def test_a_bad_setting_is_refused_and_the_form_keeps_the_values(personas, as_user):

@@ -193,3 +193,30 @@ def test_the_progress_page_queries_do_not_grow_with_history(personas, as_user, d
     with django_assert_max_num_queries(15) as many:
         c.get(reverse("care:progress"))
     assert len(many.captured_queries) == len(few.captured_queries)
+
+
+def test_the_clinic_admin_switches_questionnaires(personas, as_user):
+    c = as_user(personas.clinic_admin)
+    body = c.get(reverse("measures:clinic_instruments")).content.decode()
+    assert "Brief Resilience Scale" in body and "always offered" in body
+    c.post(reverse("measures:clinic_instruments"), {"enabled": ["brs", "who5"]})
+    keys = [i.key for i in services.enabled_instruments(personas.clinic)]
+    assert "brs" in keys and "who5" in keys and "phq9" in keys
+    c.post(reverse("measures:clinic_instruments"), {"enabled": []})
+    keys = [i.key for i in services.enabled_instruments(personas.clinic)]
+    assert "brs" not in keys and "who5" not in keys and "phq9" in keys
+    other = [i.key for i in services.enabled_instruments(personas.other_clinic)]
+    assert "who5" in other and "brs" not in other  # another clinic keeps the defaults
+
+
+def test_due_measures_show_on_today(personas, as_user):
+    from django.utils import timezone
+
+    MeasureSchedule.objects.create(
+        client=personas.client,
+        instrument="gad7",
+        frequency="weekly",
+        starts_on=timezone.localtime(timezone.now(), personas.client.tzinfo).date(),
+    )
+    body = as_user(personas.client).get("/").content.decode()
+    assert 'data-testid="today-measures"' in body and "difficulties with worry" in body
