@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from decimal import Decimal
 from typing import Any
 
 from django.db.models import OuterRef, Subquery
@@ -14,7 +15,21 @@ from selfkind.accounts.models import Appointment, CareRelationship, User
 from selfkind.accounts.services import next_appointment
 from selfkind.journal.models import Note
 from selfkind.measures import selectors as measure_selectors
+from selfkind.measures.instruments import registry
+from selfkind.measures.instruments.registry import Band, Instrument
+from selfkind.measures.models import Administration
+from selfkind.measures.selectors import DueMeasure
 from selfkind.safety.models import Alert
+
+CASELOAD_MEASURES = ("phq9", "gad7")
+
+
+@dataclass(frozen=True)
+class LatestScore:
+    instrument: Instrument
+    total: Decimal
+    band: Band | None
+    direction: str  # better | worse | same | "" (first score)
 
 
 @dataclass(frozen=True)
@@ -22,6 +37,28 @@ class CaseloadRow:
     client: User
     since: datetime
     next_session: datetime | None
+    scores: list[LatestScore]
+    due: list[DueMeasure]
+
+    @property
+    def overdue(self) -> list[DueMeasure]:
+        return [d for d in self.due if d.overdue]
+
+
+def _latest(key: str, offset: int) -> Subquery:
+    return Subquery(
+        Administration.objects.filter(client=OuterRef("client"), instrument=key, status=Administration.Status.SUBMITTED)
+        .order_by("-submitted_at")
+        .values("total")[offset : offset + 1]
+    )
+
+
+def _latest_band(key: str) -> Subquery:
+    return Subquery(
+        Administration.objects.filter(client=OuterRef("client"), instrument=key, status=Administration.Status.SUBMITTED)
+        .order_by("-submitted_at")
+        .values("band")[:1]
+    )
 
 
 def caseload_rows(therapist: User) -> list[CaseloadRow]:
@@ -34,8 +71,45 @@ def caseload_rows(therapist: User) -> list[CaseloadRow]:
         .order_by("starts_at")
         .values("starts_at")[:1]
     )
-    rels = consenting_relationships(therapist).annotate(next_session=Subquery(next_session)).order_by("client__name")
-    return [CaseloadRow(client=r.client, since=r.started_at, next_session=r.next_session) for r in rels]
+    annotations: dict[str, Any] = {"next_session": Subquery(next_session)}
+    for key in CASELOAD_MEASURES:
+        annotations[f"{key}_total"] = _latest(key, 0)
+        annotations[f"{key}_previous"] = _latest(key, 1)
+        annotations[f"{key}_band"] = _latest_band(key)
+    rels = list(
+        consenting_relationships(therapist)
+        .select_related("client__clinic")
+        .annotate(**annotations)
+        .order_by("client__name")
+    )
+    due = measure_selectors.due_for_many([r.client for r in rels])
+    return [
+        CaseloadRow(
+            client=r.client,
+            since=r.started_at,
+            next_session=r.next_session,  # type: ignore[attr-defined]
+            scores=_scores(r),
+            due=due.get(r.client_id, []),
+        )
+        for r in rels
+    ]
+
+
+def _scores(rel: Any) -> list[LatestScore]:
+    scores = []
+    for key in CASELOAD_MEASURES:
+        total = getattr(rel, f"{key}_total")
+        if total is None:
+            continue
+        instrument = registry.get(key)
+        previous = getattr(rel, f"{key}_previous")
+        if previous is None or previous == total:
+            direction = "" if previous is None else "same"
+        else:
+            direction = "better" if (total > previous) == instrument.higher_is_better else "worse"
+        band = measure_selectors.band_of(instrument, getattr(rel, f"{key}_band"))
+        scores.append(LatestScore(instrument, total, band, direction))
+    return scores
 
 
 def waiting_for_consent(therapist: User) -> list[CareRelationship]:

@@ -338,6 +338,9 @@ PHRASES: tuple[tuple[str, str], ...] = (
     (r"\bwhy (?:don't|not) i just\b", "maybe i should just"),
     (r"\b(?:not|never) (?:even )?(?:sure|certain)(?: if| whether| that)?\b", "unsure if"),
     (r"\bdon't (?:even )?know (?:if|whether)\b", "unsure if"),
+    (r"\bdon't (?:even )?know why\b", "wonder why"),
+    # a counterfactual, not a negation: "if it weren't for my dog I'd be gone"
+    (r"\bif it (?:wasn't|weren't|was not|were not|hadn't been) for\b", "except for"),
     (r"\boverdoes on\b", "overdose on"),
     # Scots "I'm no wanting", "I'm no going"
     (r"\b(i'm|i am|i'm just) no (wanting|going|able|wanting to)\b", r"\1 not \2"),
@@ -523,7 +526,8 @@ V = {
     r"|prays|prayed|praying|long|longed|longing|yearn|yearning|crave|craving|would like|i'd like|like to"
     r"|would love|i'd love|tempted|urge|urges|ready|waiting|can't wait|deserve|deserves|deserved|rather"
     r"|sooner|happy|happy enough|glad|relieved|relief|nice|lovely|peaceful|need|needed|let me|make me"
-    r"|should just|i should|you should|might as well|may as well|better to|best to|easier to)",
+    r"|should just|i should|you should|might as well|may as well|better to|best to|easier to|easy to|so easy"
+    r"|tempting|give anything to|do anything to)",
     # after "if I died ...": accepting it, or asking who would notice
     "ACCEPT": r"(?:fine|okay|ok|alright|all right|cool|good with|a relief|relieved|peaceful|happy|glad|at peace"
     r"|for the best|better|easier|ready|wouldn't mind|won't mind|don't mind|wouldn't care|won't care|don't"
@@ -534,7 +538,7 @@ V = {
     "DIE": r"(?:die(?! (?:my|your|her|his|the) (?:hair|clothes|jeans|beard))|be dead|drop dead|cark it|not be alive"
     r"|not be here|not be around|not be on this earth|not exist|not to exist|to not exist|stop existing"
     r"|cease to exist|not have to exist|stop living|not live|not wake up|not to wake up|to not wake up|never"
-    r" wake up|not have to wake up|sleep forever|go to sleep forever|sleep and (?:never|not) wake up"
+    r" wake up|never come back|never return|be over (?:for good|forever|permanently)|not have to wake up|sleep forever|go to sleep forever|sleep and (?:never|not) wake up"
     r"|rest forever|disappear (?:forever|for good|permanently|for ever)|vanish (?:forever|for good|permanently"
     r"|for ever|off the face of the earth)|be gone (?:forever|for good|permanently)|fade away forever"
     r"|not come back(?! (?:until|till|before|for|late|early|too|home|to|from|in))|not come up|not to come"
@@ -548,7 +552,8 @@ V = {
     # softer words that only mean dying with the writer as subject right before them ("want to be gone")
     "DIE_WEAK": r"(?:be gone|disappear|vanish|fade away|fade out|not be here|not be around|stop being|stop"
     r"|go away forever|check out|switch off|be switched off|escape forever|go to sleep and not wake"
-    r"|not be me)(?! (?:from|to|into|off|under|for (?:a|the|an)|by|on|with|in|at|work|for now|early|this))",
+    r"|not be me|let go(?= [.,] |\s*$))(?! (?:from|to|into|off|under|for (?:a|the|an)|by|on|with|in|at|work|for"
+    r" now|early|this))",
     # past / conditional forms after "if I ..."
     "DIED": r"(?:died|was dead|were dead|dropped dead|didn't wake up|never woke up|did not wake up|wasn't here"
     r"|weren't here|was not here|wasn't around|weren't around|wasn't alive|weren't alive|was gone|were gone"
@@ -565,7 +570,9 @@ V = {
     r"|hanging myself|overdosing|jumping off|jumping in front|stepping in front|throwing myself|drowning"
     r" myself|crashing (?:my|the) car|driving into|my funeral|my grave|my own funeral|how i would die|ways"
     r" to die|how to die|stopping existing|ceasing to exist|being gone|vanishing|unaliving myself"
-    r"|not being me|the end of my life)",
+    r"|not being me|the end of my life|(?:swallowing|taking|downing) (?:all|every|the whole|the lot|everything"
+    r"|them all|all of them|all my|all the)|stepping (?:out|off|in front)|walking into the (?:sea|river"
+    r"|water|traffic)|driving off)",
     "THINK": r"(?:think about|thinking about|thought about|think of|thinking of|thought of|thoughts of|thoughts"
     r" about|thoughts around|thoughts go to|dream about|dreaming about|dreamt about|dreamed about|dream of"
     r"|dreaming of|daydream about|daydreaming about|daydream of|daydreaming of|fantasi[sz]e about"
@@ -645,7 +652,7 @@ V = {
     r"|pinching|claw|clawed|clawing|slash|slashed|slashing|gouge|gouged|whack|whacked|smack|smacked|dig"
     r"|digging|dug|tear|tore|tearing|rip|ripped|ripping|thump|thumped|thumping)",
     "BODY": r"(?:myself|my (?:own )?(?:left |right |upper |inner |bare )?(?:arms?|forearms?|wrists?|thighs?"
-    r"|legs?|skin|stomach|belly|tummy|body|hips?|hands?|face|chest|ankles?|shoulders?|knuckles|fingers?"
+    r"|legs?|skin|stomach|belly|tummy|body|hips?|hands?|face|chest|ankles?|shoulders?|knuckles"
     r"|palms?|calf|calves|feet|foot|scalp|ribs|sides?|cheeks?|breasts?|neck))",
     "SH_TOOL": r"(?:lighter|cigarette|match|matches|iron|spoon|straighteners|curling iron|knife|blade|razor"
     r"|razor blade|scissors|compass|pin|needle|safety pin|glass|broken glass|sharpener|pencil sharpener"
@@ -782,7 +789,8 @@ _ACCIDENT = (
     r"|cycling|bike|fell|fall|slipped|tripped|sunburn|sunburnt|sprained?|pulled a|brambles?|thorns?|roses?"
     r"|cat|kitten|dog|puppy|nettles?|hurt my (?:back|knee|ankle|neck|shoulder)|hair|fringe|(?:cut|cutting"
     r"|trim|trimmed|trimming|file|filed|filing|painted|painting|did|doing) my (?:finger|toe)?nails|hedge"
-    r"|grass|lawn|veg|onions?|bread)\b)"
+    r"|grass|lawn|veg|onions?|bread|making (?:dinner|tea|lunch|breakfast|food)|dinner|peeling|slicing|paper"
+    r"|opening|packaging|tin|can)\b)"
 )
 # "the urge to cut myself" is an urge (self_harm_urge), not an act.
 _URGE_BEFORE = (
@@ -821,6 +829,8 @@ RULES: tuple[Rule, ...] = (
         r"{DAY} (?:night |morning )?is the day i ~2 {KILLME}",
         r"(?:i'm|i am|i'll|i will|going to|gonna) starve myself (?:until|till|to) (?:i die|death)",
         unless=r"\bif\b(?! i ever)|\bunless\b",
+        unless_before=r"\b(?:wish|wishing|wished|hope|hoping|dream|dreaming|pray|praying|waiting for the day|can"
+        r"|could|joking|joked)\b(?: [a-z']+){0,3} ?$",
     ),
     _rule(
         "plan_with_means",
@@ -850,7 +860,11 @@ RULES: tuple[Rule, ...] = (
         r"|planned|planning|picked|chose|chosen|checking|checked) ~2 (?:how|ways|the best way|the easiest way|a"
         r" way|methods?|painless ways?|the quickest way|how many|which|what) ~5 (?:to|i could|i'd|i would|i can"
         r"|it takes to|would|could|will) ~1 (?:die|kill myself|end it|end my life|overdose|hang myself|do it"
-        r"|not wake up|kill you|kill me|be fatal|be enough|take)",
+        r"|not wake up|kill you|kill me|be fatal|be enough|take|tie (?:a )?(?:noose|knot)|make a noose|hang myself"
+        r"|drown|bleed out)",
+        r"(?:googled|googling|researched|researching|looked up|looking up|searched|searching|reading up on"
+        r"|read up on) ~4 (?:lethal|fatal|suicide methods|methods of suicide|painless ways|how long it takes to"
+        r" die|noose|how to hang|overdose amounts|overdose on)",
         r"(?:googled|googling|researched|researching|looked up|looking up|searched|searching|reading up on"
         r"|checking|checked|working out|worked out) ~3 (?:which|what|the (?:highest|tallest|best)|how (?:high"
         r"|tall|deep|far|long|many|much)) ~4 (?:bridge|building|cliff|drop|fall|car park|multistorey|tablets|pills"
@@ -871,6 +885,7 @@ RULES: tuple[Rule, ...] = (
         "plan goodbye",
         "a final goodbye: suicide note, 'by the time you read this', 'I'll be gone by morning'",
         r"suicide note|(?:this is|it's) (?:my )?(?:goodbye|the end) (?:everyone|world|all|to you all)",
+        r"(?:this is|it's) (?:my )?goodbye(?= [.,] |\s*$)|goodbye (?:everyone|everybody|world|all)(?= [.,] |\s*$)",
         r"(?:this is|this will be|it's) my (?:last|final) (?:entry|message|note|letter|post|words|journal)",
         r"(?:this is|this will be) the (?:last|final) (?:letter|entry|message|thing i(?:'ll| will)? (?:write|say"
         r"|post))(?= [.,] |\s*$| here| in this app| on here)",
@@ -998,11 +1013,28 @@ RULES: tuple[Rule, ...] = (
         r"|fade away|stop waking up|not be me)",
         r"(?:wish|wishing|longing|long|pray|praying|hope|hoping) (?:for|to) (?:death|die|be dead"
         r"|it all to end|everything to end)",
-        r"(?:want|wanted|wanting|need) (?:it all|everything|all of it|my life|life) ~1 to (?:end|be over"
-        r"|stop)",
+        r"(?:want|wants|wanted|wanting|need|needs|wish|wishes|wishing) (?:it all|everything|all of it|my life|life"
+        r"|this life) ~1 to (?:end|be over|stop)",
         r"ready to die|(?:i|i'd|i would) (?:rather|sooner) (?:be dead|die|not exist|not be here"
         r"|not be alive)",
-        r"better off dead",
+        r"better off (?:dead|gone|not being here|not existing|not alive|not around|in the ground|six feet under"
+        r"|out of the picture|not being alive)",
+        r"(?:i've|i have|i'm|i am) (?:had enough|done|finished|sick|tired) (?:of|with) (?:life|living|being alive"
+        r"|this life|existing|my life)(?= [.,] |\s*$| now| completely)",
+        r"(?:hate|hating|worn out from|exhausted by|can't stand|can't bear|fed up of|fed up with|sick of|tired of"
+        r"|weary of|done with|fighting to) (?:being alive|staying alive|stay alive|existing|my existence|being on"
+        r" this earth|life itself)|(?:being alive|existing|living|my existence) (?:hurts|is (?:too )?(?:hard"
+        r"|painful|unbearable|torture|exhausting|agony))",
+        r"(?:don't|can't|cannot|do not) see (?:myself|me) (?:being alive|alive|being here|still here|surviving"
+        r"|making it|lasting|being around) ~3 (?:by|in|next|much longer|another|for long|past|to)|(?:can't"
+        r"|cannot|don't) see a future (?:where|in which) i'm (?:still )?(?:alive|here|around)",
+        r"(?:i|i just|i really) want out(?= [.,] |\s*$| of (?:this |my )?(?:life|everything|existence|here|it all))",
+        r"(?:want|wants|wish|wishes|wishing|need|needs) it (?:all )?to (?:end|be over|stop)(?= [.,] |\s*$| for good"
+        r"| forever| permanently)",
+        r"(?:dying|death|suicide|killing myself|ending it|not existing|not being here|not waking up) ~3 (?:is|seems"
+        r"|feels|sounds|looks|would be|'d be) ~2 (?:the only|the best|the easiest|the answer|the way out|my way"
+        r"|the solution|the only thing|a fix|an escape|a relief|peaceful|easier|better|nice|appealing|tempting"
+        r"|comforting|welcome|like a relief|like home|like freedom|like rest|like the answer)",
         r"(?:i|i'm|i am|i just) (?:just )?(?:want|wanna|wanted) to (?:disappear|vanish|not be here"
         r"|not be alive|stop being alive|stop living|be gone|go to sleep forever|fade away)(?! from| to| into"
         r"| off| under| for (?:a|the)| at)",
@@ -1026,7 +1058,8 @@ RULES: tuple[Rule, ...] = (
         r"|till) i (?:can )?(?:die|go|stop)",
         r"only reason (?:i'm|i am) (?:still )?(?:here|alive|around)|(?:i'm|i am) only (?:still )?(?:alive"
         r"|here) (?:because|for)|if it (?:wasn't|weren't) for ~4 i'd (?:be gone|be dead|have killed myself"
-        r"|have ended it|not be here)|i'd (?:be gone|be dead|have done it) (?:already|by now)",
+        r"|have ended it|not be here)|except for ~4 i'd (?:be gone|be dead|have killed myself|have ended it|not be"
+        r" here)|i'd (?:be gone|be dead|have done it) (?:already|by now)",
         r"(?:swerv|swerve|swerving|crash|crashing|steer|steering|drive|driving) ~2 into (?:a|the|an"
         r"|oncoming) (?:lorry|truck|tree|wall|traffic|bus|oncoming)",
         r"(?:think|thought|thinking) about (?:stepping|jumping|falling|throwing myself) (?:forward|off"
@@ -1080,8 +1113,8 @@ RULES: tuple[Rule, ...] = (
         r"burden ~3 (?:permanently|for good|forever)|(?:want|wish|need) to stop being (?:alive|here|around)",
         r"(?:think|thinking|thought) about (?:not coming (?:back )?up|not coming back|going under|not waking up"
         r"|never coming back|disappearing forever)",
-        r"(?:^|(?<= [.,]) )(?:like )?(?:stop|stopped|stopping) (?:being|existing)(?= [.,] |\s*$)",
-        r"(?:, |and |wanting |want |wish |be )to be dead too",
+        r"(?:(?<=^ )|(?<=[.,] ))(?:like )?(?:stop|stopped|stopping) (?:being|existing)(?= [.,] |\s*$)",
+        r"(?:(?<=, )|(?<=and )|(?<=wanting )|(?<=want )|(?<=wish ))to be dead too",
         r"(?:i'd|i would|it'd|it would) be (?:no harm|no loss|nothing) if i (?:went|died|was gone|wasn't here)",
         unless=r"\bif i (?:ever )?(?:feel|start|get|have|notice)\b",
     ),
@@ -1103,7 +1136,8 @@ RULES: tuple[Rule, ...] = (
         "lexicon: 'if I died / didn't wake up' with acceptance ('that'd be fine', 'would anyone notice')",
         r"if i (?:just )?(?:{DIED}) ~o6 {ACCEPT}",
         r"(?:fine|okay|ok|alright|cool|nice|lovely|a relief|relieved|easier|simpler|best|peaceful|happy|glad"
-        r"|wouldn't mind|don't mind|wouldn't care|don't care|be good|a mercy|for the best|no harm|be no loss)"
+        r"|wouldn't mind|don't mind|wouldn't care|don't care|be good|a mercy|for the best|no harm|be no loss"
+        r"|wouldn't be (?:the worst thing|so bad|a bad thing|that bad)|be a blessing)"
         r" ~o6 if (?:i|this) (?:just )?(?:{DIED})",
         unless=_WORRY,
     ),
@@ -1127,11 +1161,11 @@ RULES: tuple[Rule, ...] = (
         "concern",
         "ideation",
         "feels others or the world would be better off without them",
-        r"(?:better|happier|easier|lighter|brighter|simpler|freer|kinder|relieved|cope better"
+        r"(?:better|happier|easier|lighter|brighter|simpler|freer|kinder|relieved|cope better|fine|okay|alright"
         r"|favou?r) ~o6 (?:without me|if i (?:just )?(?:was|were|wasn't|weren't|was not|were not) (?:gone|dead"
         r"|here|around|alive|in the picture|born|in their lives|not here|not around)|if i (?:just )?(?:died"
-        r"|disappeared|didn't exist|left for good|killed myself|didn't wake up|never woke up|'d never been born"
-        r"|had never been born|never existed)|by (?:not existing|dying|disappearing|not being here|being gone)"
+        r"|disappeared|vanished|didn't exist|left for good|killed myself|didn't wake up|never woke up|went away"
+        r"|stopped existing|never existed)|if (?:i'd|i had) never (?:been born|existed)|by (?:not existing|dying|disappearing|not being here|being gone)"
         r"|(?:once|when|after) i'm gone|with me gone)",
         r"(?:nobody|no one|noone|no body|not one person|none of them|nobody at all) (?:would|will"
         r"|'d) (?:even )?(?:miss|notice|care|mourn) ~3 if i (?:died|was dead|were dead|was gone|were gone"
@@ -1145,7 +1179,8 @@ RULES: tuple[Rule, ...] = (
         r"|for) (?:everyone|everybody|my family|my kids|my partner|the people|them all|all of them|the world"
         r"|this world)",
         r"waste of (?:oxygen|air|a life)|(?:shouldn't|should not|don't deserve to) (?:be alive|exist|be here"
-        r"|be born|have been born|live|breathe)\b|(?:i|i'm|i) deserve to (?:die|be dead)|(?:should have"
+        r"|be born|have been born|live|breathe)\b|(?:i|i'm|i) deserve to (?:die|be dead)|should (?:never|not) have"
+        r" been born|(?:should have"
         r"|should've|should) ~1 (?:have )?(?:died|never been born|not been born|not survived)|shouldn't have"
         r" (?:been born|survived|lived|existed)",
     ),
@@ -1170,12 +1205,14 @@ RULES: tuple[Rule, ...] = (
         r"suicidal(?! (?:people|person|friend|patient|client|clients|patients|behaviou?r in|ideation in"
         r"|risk assessment|crisis training))",
         r"{THINK} ~g2 (?:just )?{DEATH_GER}",
-        r"(?:considering|considered|contemplating|contemplated|attempt|commit|committing|planning) suicide"
+        r"(?:considering|considered|contemplating|contemplated|attempt|commit|committing|planning|googling"
+        r"|googled|researching|searching|looking up) suicide"
         r"|suicide (?:seems|feels|is) (?:like )?(?:the|my|an|a) (?:only|best|easiest|answer|option|way)"
         r"|suicide (?:thoughts|urges|ideation|feelings)",
         r"(?:suicide|dying|death|killing myself|ending it|ending things|ending my life|not existing|the thought"
         r" of (?:dying|death|not existing|not waking up)) ~3 {INTRUDE}",
-        unless=_WORRY,
+        unless=_WORRY + r"|\bcame up in (?:my|the|a|our) (?:\w+ )?(?:lecture|seminar|class|module|session"
+        r"|training|reading|course|tutorial)\b",
     ),
     _rule(
         "should_have_been_me",
@@ -1201,12 +1238,12 @@ RULES: tuple[Rule, ...] = (
         r"(?:wish|wished|wishing) (?:you|u) (?:were|was) dead|wish(?:ed)? (?:you|u) (?:had"
         r"|'d) never been born",
         r"(?:better|happier|lighter|easier|nicer|kinder|relieved|brighter) ~o6 (?:dead|without you|if you"
-        r" (?:were|was|weren't|wasn't) (?:gone|dead|here|around|alive|born)|if you (?:died|disappeared|'d never"
-        r" existed|had never existed|never existed|'d never been born|had never been born|were never born))"
+        r" (?:were|was|weren't|wasn't) (?:gone|dead|here|around|alive|born)|if (?:you|you'd|you had) (?:just )?(?:died"
+        r"|disappeared|vanished|never existed|never been born|were never born|weren't here|were gone))"
         r"|favou?r (?:by|if you) (?:dying|died|disappeared|were gone|were dead|killed yourself|not existing)",
         r"(?:you|u) (?:don't|do not) deserve to (?:live|exist|be alive|be here|wake up|breathe)",
         r"(?:nobody|no one) (?:would|will) (?:even )?(?:miss|notice|care) (?:you|if you)",
-        r"(?:go|just) (?:die|drop dead)|die already|do (?:everyone|us all|the world|them) a favou?r and (?:die"
+        r"(?:go|just|go and|go away and|go off and) (?:die|drop dead)|die already|do (?:everyone|us all|the world|them) a favou?r and (?:die"
         r"|disappear|kill yourself|end it|cark it)|(?:go|just|should) (?:away|disappear) (?:forever|for good"
         r"|permanently)|(?:scrub|wipe|erase|rub|delete) yourself out|disappear (?:for good|forever)",
         r"(?:vanish|die|disappear|do it) ~3 properly this time|(?:should have|should've) finished (?:the job|it)"
@@ -1264,7 +1301,7 @@ RULES: tuple[Rule, ...] = (
         r"(?:urge|urges|urging|want|wanted|wanting|itching|tempted|need|needed|craving|crave|think about"
         r"|thinking about|thought about) ~2 to (?:cut|burn|hurt|harm|hit|punch|scratch|punish|dig|pinch|bite"
         r"|claw|pick|bang|slap|carve|bruise|scald|starve)(?: myself)?(?! (?:him|her|them|someone|somebody|the"
-        r"|my (?!arms?|wrists?|thighs?|legs?|skin|face|hands?|body|stomach|chest)\w+|hair|back|down|out|ties"
+        r"|my (?!arms?|wrists?|thighs?|legs?|skin|face|hands?|body|stomach|chest|nails)\w+|hair|back|down|out|ties"
         r"|corners))",
         r"(?:urge|urges|cravings) (?:to self harm|for self harm|are back|came back|have returned|has returned"
         r"|have come back|has come back|returned|back again|are getting stronger|are strong|back)",
@@ -1289,6 +1326,16 @@ RULES: tuple[Rule, ...] = (
         unless=r"^(?!.*\b(?:hurt|hit|pull|pulled|pulling|punch|pinch|slap|scratch|bite|bit|burn|burnt|burned"
         r"|cut|starv|bang|hair|skin|nails|wall|walls|eat|ate|food|meal|meals|dinner|lunch|breakfast|bleed"
         r"|bled|sick|run|legs|tucker)).*$",
+    ),
+    _rule(
+        "method_thought",
+        "concern",
+        "ideation",
+        "thinks a method or place 'would do it' ('looking at the bridge and thinking that would do it')",
+        r"(?:that|this|it|that one|this one) (?:would|could|might|'d|will) (?:do it|do the job|be enough|be high"
+        r" enough|be quick|kill me|work)(?= [.,] |\s*$)",
+        unless=r"^(?!.*\b(?:bridge|cliff|roof|ledge|drop|height|fall|train|trains|tracks|lorry|lorries|water|river"
+        r"|sea|pills|tablets|rope|knife|blade|motorway|building|car park|multistorey|balcony|bath)\b).*$",
     ),
     _rule(
         "told_to_die",
@@ -1339,6 +1386,9 @@ RULES: tuple[Rule, ...] = (
         r"|in (?:a and e|hospital)|stomach pumped)",
         r"(?:tied|put|wrapped|looped) (?:a|the|my) ~2 (?:scarf|belt|rope|cord|tie|ligature|noose|lead|cable"
         r"|sheet|dressing gown cord) (?:round|around) my neck",
+        r"(?:hung|hanged|gassed|poisoned|suffocated|strangled|electrocuted) myself|(?:slit|slashed) my (?:wrists"
+        r"|throat)|(?:i|i've|i have) attempted(?= [.,] |\s*$| (?:when|in|at|last|years|twice|once|before|as|back"
+        r"|aged|age)\b)|attempted (?:once|twice|three times|several times)",
         r"meant (?:not )?to (?:not )?(?:die|come back|wake up|kill myself|end it|drown)|meant not to come back"
         r"|(?:swam|walked|waded) out ~4 (?:not|never) (?:to )?come back",
     ),
@@ -1363,12 +1413,19 @@ RULES: tuple[Rule, ...] = (
         r"{FUT} ~1 (?:{ACT}|{ACT_MEANS})",
         r"(?:doing|do) it(?= (?:on|this|tonight|tomorrow|at|after|when|once|while|today|now|later|{DAY})\b)",
         r"(?:going|leaving) now(?=\s*$| [.,] )|it's time(?=\s*$| [.,] )",
-        r"(?:i've|i have) (?:decided|made a decision|made my decision)(?=\s*$| [.,] )",
         r"(?:is|'s) the (?:night|day) i (?:go|die|do it|end it|leave for good)(?=\s*$| [.,] )",
         r"that's when(?=\s*$| [.,] )|(?:is|that's) the plan(?=\s*$| [.,] )|i've made peace with it"
-        r"|i know (?:what it's for|where i'll do it|what i'm going to do|how i'll do it|what i need to do)"
-        r"|(?:i'm|i am) not changing (?:it|my mind)|my mind is made up|there's no going back",
+        r"|i know (?:what it's for|where i'll do it|what i'm going to do|how i'll do it|what i need to do)",
         unless=_HABIT,
+    ),
+    _rule(
+        "decision",
+        "signal",
+        "intent decision",
+        "'I've decided', 'my mind is made up': a decision announced without naming it",
+        r"(?:i've|i have) (?:decided|made a decision|made my decision|made up my mind)(?=\s*$| [.,] )|my mind is"
+        r" made up|it's decided|(?:i'm|i am) not changing (?:it|my mind)|there's no going back|i've made peace"
+        r" with it",
     ),
     _rule(
         "weak_intent",
@@ -1639,6 +1696,7 @@ act_with_ideation      urgent  intent|weakintent ideation  entry     an announce
 act_with_goodbye       urgent  intent|weakintent goodbye   entry     an announced act, and goodbye behaviours
 act_with_distress      urgent  intent|weakintent distress  entry     an announced act, and "I can't take it anymore"
 act_with_finality      urgent  intent|weakintent final     entry     an announced act, and "for good", "not coming back"
+decision_with_time     urgent  decision          time      entry     "I've decided", and a time soon anywhere in the entry
 ideation_with_means    urgent  ideation          means     entry     suicidal ideation, and the means at hand
 ideation_with_goodbye  urgent  ideation          goodbye   entry     suicidal ideation, and goodbye behaviours
 means_with_plan        urgent  means             plan      entry     means at hand, and a place found or it hidden
@@ -1716,17 +1774,15 @@ _FIRST_PERSON = frozenset(
 )
 # Object pronouns ("doing them a favour by not existing") and "her" are left out: they are rarely the
 # subject of what follows.
-_OTHER_SUBJECTS = (frozenset(re.findall(r"[a-z]+", _OTHERS)) - {"her"}) | frozenset(
+# "they" is left out too: in an entry it is as often things ("they're in the drawer") as people.
+_OTHER_SUBJECTS = (frozenset(re.findall(r"[a-z]+", _OTHERS)) - {"her", "they"}) | frozenset(
     {
         "he's",
         "she's",
-        "they're",
         "he'd",
         "she'd",
-        "they'd",
         "he'll",
         "she'll",
-        "they'll",
         "we're",
         "we'd",
         "who",
@@ -1903,15 +1959,59 @@ def _is_negated(before: list[str]) -> bool:
     return False
 
 
+# Words after which a person is an object, not the subject ("I told my partner about the attempt").
+_OBJECT_MARKERS = frozenset(
+    {
+        "told",
+        "tell",
+        "telling",
+        "asked",
+        "ask",
+        "showed",
+        "show",
+        "texted",
+        "called",
+        "rang",
+        "messaged",
+        "gave",
+        "give",
+        "with",
+        "to",
+        "for",
+        "about",
+        "from",
+        "at",
+        "by",
+        "than",
+        "like",
+        "let",
+        "saw",
+        "see",
+        "hugged",
+        "met",
+        "visited",
+        "without",
+    }
+)
+_DETERMINERS = frozenset({"my", "the", "a", "an", "our", "new", "old", "best", "little", "big", "own", "poor"})
+
+
 def _subject_is_other(before: list[str]) -> bool:
     """Walk back from the match to the nearest subject-like word: someone else, or a topic word
-    (a course, a book), means the words are not the client's own."""
-    for word in reversed(before):
+    (a course, a book), means the words are not the client's own. A person named as an object
+    ("I told my partner ...") is walked past."""
+    for index in range(len(before) - 1, -1, -1):
+        word = before[index]
         if word in _FIRST_PERSON:
             return False
-        if word in _OTHER_SUBJECTS or word in _TOPIC_WORDS:
+        if word in _TOPIC_WORDS:
             return True
-        if word.endswith("'s") and word[:-2] in _OTHER_SUBJECTS:
+        if word in _OTHER_SUBJECTS or (word.endswith("'s") and word[:-2] in _OTHER_SUBJECTS):
+            previous = index - 1
+            while previous >= 0 and before[previous] in _DETERMINERS:
+                previous -= 1
+            if previous >= 0 and before[previous] in _OBJECT_MARKERS:
+                continue
             return True
     return False
 
@@ -1946,7 +2046,7 @@ _SERIOUS = re.compile(
 )
 # The writer says a "joke" (theirs or quoted) is meant: no hyperbole or reported-speech discount anywhere.
 _MEANT = re.compile(
-    r"\b(?:i )?meant it\b|\bwasn't (?:a |totally |really |entirely |just )?jok|\bnot (?:totally |really"
+    r"\b(?<!no to both and )(?<!said no and )(?:i )?meant it\b|\bwasn't (?:a |totally |really |entirely |just )?jok|\bnot (?:totally |really"
     r" |entirely |just )joking\b|\bnot sure it's (?:a joke|a joke anymore|just a joke)\b|\bisn't a joke\b|\bfor me"
     r" it's (?:just )?true\b|\bit's (?:just )?true for me\b"
 )
@@ -1958,19 +2058,26 @@ def _is_hyperbole(sentence: str) -> bool:
 
 def _attributed(norm: str, sentence_start: int, clause_start: int, start: int, words: str, sentence: str) -> bool:
     """True when a match is someone else's words or a topic, not the client's (see the module doc)."""
+    if _TITLE_BEFORE.search(norm, max(0, clause_start - 24), clause_start + 1):
+        return True  # that lyric "I wanna die in your arms tonight"
     if _CRITIC.search(sentence):
         return False
     reported = _REPORTED.search(norm, sentence_start, start)
     if reported:
         # "she asked if I'd tried to kill myself and I said yes": the client's answer makes it theirs.
         return not (" ask" in reported.group() and _AFFIRMED.search(sentence))
-    if _TITLE_BEFORE.search(norm, max(0, clause_start - 24), clause_start + 1):
-        return True  # that lyric "I wanna die in your arms tonight"
     if any(word in _FIRST_PERSON for word in words.split()):
         return False
-    # Walk back through the whole sentence: "Reading for my clinical module: the difference between
-    # passive and active suicidal ideation" is about a module.
-    return _subject_is_other(norm[sentence_start:start].split())
+    if _subject_is_other(norm[clause_start:start].split()):
+        return True
+    # Earlier clauses of the sentence count only for a topic: "Reading for my clinical module: the
+    # difference between passive and active suicidal ideation" is about a module.
+    for word in reversed(norm[sentence_start:clause_start].split()):
+        if word in _FIRST_PERSON - {"my"}:
+            return False
+        if word in _TOPIC_WORDS:
+            return True
+    return False
 
 
 def _span_end(norm: str, position: int, marks: tuple[str, ...]) -> int:

@@ -111,3 +111,36 @@ def test_a_therapist_cannot_touch_another_therapists_session_through_their_own_c
     assert c.post(url, {"status": "cancelled"}).status_code == 404
     theirs.refresh_from_db()
     assert theirs.status == "scheduled"
+
+
+def test_the_caseload_shows_latest_scores_and_overdue_measures_in_constant_queries(
+    personas, as_user, django_assert_max_num_queries
+):
+    from conftest import connect, make_user
+    from selfkind.measures import services as measures
+    from selfkind.measures.models import MeasureSchedule
+
+    def client_with_history(n):
+        client = make_user(f"h{n}@test.example", "client", personas.clinic, f"Hist {n:03d}")
+        connect(personas.therapist, client)
+        MeasureSchedule.objects.create(
+            client=client, instrument="phq9", frequency="weekly", starts_on=timezone.now().date() - timedelta(days=20)
+        )
+        for value in (2, 1):
+            adm = measures.start(client=client, key="phq9")
+            for item in range(1, 10):
+                measures.save_answer(administration=adm, client=client, item=item, value=value if item < 9 else 0)
+            measures.submit(administration=adm, client=client)
+        return client
+
+    c = as_user(personas.therapist)
+    client_with_history(0)
+    c.get("/")
+    with django_assert_max_num_queries(25) as few:
+        body = c.get("/").content.decode()
+    assert "PHQ-9 8" in body and "Mild" in body and "better than last time" in body
+    for n in range(1, 8):
+        client_with_history(n)
+    with django_assert_max_num_queries(25) as many:
+        c.get("/")
+    assert len(many.captured_queries) == len(few.captured_queries)
