@@ -105,6 +105,18 @@ MATRIX: dict[str, Entry] = {
     "care:progress": Entry("GET", ONLY_CLIENT, wrong_method="POST"),
     "care:client_measures": Entry("GET", outcomes(404, anonymous=LOGIN, client=302, therapist=200), args="client"),
     "journal:notes": Entry("GET", ONLY_CLIENT),
+    "journal:thoughts": Entry("GET", ONLY_CLIENT, wrong_method="POST"),
+    "journal:new_thought": Entry(
+        "POST", outcomes(404, anonymous=LOGIN, client=302, other_client=302), wrong_method="GET"
+    ),
+    "journal:thought_trends": Entry("GET", ONLY_CLIENT, wrong_method="POST"),
+    "journal:thought": Entry("GET", outcomes(404, anonymous=LOGIN, client=200), args="record", wrong_method="POST"),
+    "journal:thought_finish": Entry("GET", outcomes(404, anonymous=LOGIN, client=200), args="record"),
+    "journal:thought_flag": Entry(
+        "POST", outcomes(404, anonymous=LOGIN, client=302), args="record", data={"flagged": "yes"}, wrong_method="GET"
+    ),
+    "journal:thought_step": Entry("GET", outcomes(404, anonymous=LOGIN, client=200), args="record_step"),
+    "care:client_thoughts": Entry("GET", outcomes(404, anonymous=LOGIN, client=302, therapist=200), args="client"),
     "journal:edit_note": Entry("GET", outcomes(404, anonymous=LOGIN, client=200), args="note"),
     "care:home": Entry("GET", outcomes(200, clinic_admin=302, other_clinic_admin=302), wrong_method="POST"),
     "care:today": Entry("GET", ONLY_CLIENT),
@@ -185,6 +197,11 @@ def _args(kind: str, personas: Any) -> list[Any]:
                 measures.save_answer(administration=adm, client=personas.client, item=item, value=1)
             measures.submit(administration=adm, client=personas.client)
         return [adm.pk, 1] if kind == "draft" else [adm.pk]
+    if kind in ("record", "record_step"):
+        from selfkind.journal.models import ThoughtRecord
+
+        record = ThoughtRecord.objects.create(client=personas.client, thought="a thought")
+        return [record.pk, "thought"] if kind == "record_step" else [record.pk]
     if kind == "note":
         from selfkind.journal.models import Note
 

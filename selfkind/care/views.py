@@ -22,6 +22,8 @@ from selfkind.accounts.idle import restored_data
 from selfkind.accounts.models import Appointment, Invitation, User
 from selfkind.accounts.selectors import consent_question_for
 from selfkind.care import selectors
+from selfkind.journal import thoughts
+from selfkind.journal.trapinfo import traps as trap_info
 from selfkind.measures import outcomes, presentation
 from selfkind.measures import selectors as measure_selectors
 from selfkind.measures import services as measure_services
@@ -169,3 +171,15 @@ def client_measures(request: HttpRequest, client_id: int) -> HttpResponse:
         "form": form,
     }
     return render(request, "care/client_measures.html", context)
+
+
+@login_required
+@require_safe
+def client_thoughts(request: HttpRequest, client_id: int) -> HttpResponse:
+    access = get_client_for(request.user, client_id, action="view:thought_records", request=request)
+    if access.is_self:
+        return redirect("journal:thought_trends")
+    result = thoughts.trends(access.client, include_private=False)
+    names = {k: v.name for k, v in trap_info().items()}
+    context = {"trends": result, "trap_names": names, "for_client": False, "client": access.client}
+    return render(request, "journal/thought_trends.html", context)

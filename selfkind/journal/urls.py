@@ -1,10 +1,17 @@
 from django.urls import path
 
-from selfkind.journal import views
+from selfkind.journal import views, views_thoughts
 
 app_name = "journal"
 
 urlpatterns = [
     path("notes/", views.notes, name="notes"),
     path("notes/<int:note_id>/", views.edit_note, name="edit_note"),
+    path("thoughts/", views_thoughts.index, name="thoughts"),
+    path("thoughts/new/", views_thoughts.new, name="new_thought"),
+    path("thoughts/trends/", views_thoughts.trends, name="thought_trends"),
+    path("thoughts/<int:record_id>/", views_thoughts.detail, name="thought"),
+    path("thoughts/<int:record_id>/finish/", views_thoughts.finish, name="thought_finish"),
+    path("thoughts/<int:record_id>/flag/", views_thoughts.flag, name="thought_flag"),
+    path("thoughts/<int:record_id>/<slug:step>/", views_thoughts.step, name="thought_step"),
 ]

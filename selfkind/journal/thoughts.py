@@ -1,0 +1,185 @@
+"""Thought records: saving each step (screened every time), finishing, and the trends they show."""
+
+from __future__ import annotations
+
+import re
+import statistics
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from selfkind.accounts.models import User
+from selfkind.journal.models import ThoughtRecord
+from selfkind.journal.trapinfo import VOCABULARY
+from selfkind.safety.services import SafetyOutcome, screen_text
+
+TEXT_FIELDS = {
+    "situation": ("situation",),
+    "thought": ("thought",),
+    "evidence": ("evidence_for", "evidence_against"),
+    "friend": ("friend_response",),
+    "compassion": ("kindness", "common_humanity", "mindfulness"),
+}
+
+
+class StepError(ValueError):
+    """A step's answer that cannot be saved as it is; the message says kindly what to change."""
+
+
+def start_record(*, client: User) -> ThoughtRecord:
+    return ThoughtRecord.objects.create(client=client)
+
+
+def save_step(*, record: ThoughtRecord, client: User, step: str, data: dict[str, Any]) -> SafetyOutcome:
+    """Save one step of a record (a draft until finished) and screen the record's words.
+
+    The words are committed before screening, so nothing typed can be lost to a screening problem.
+    """
+    if record.client_id != client.pk:
+        raise PermissionError("A client edits only their own thought records.")
+    if step not in ThoughtRecord.STEPS:
+        raise StepError("There is no such step.")
+    with transaction.atomic():
+        if step in TEXT_FIELDS:
+            for name in TEXT_FIELDS[step]:
+                setattr(record, name, str(data.get(name, "")).strip())
+        elif step == "emotions":
+            record.emotions = _emotions(data.get("emotions", []))
+        elif step == "belief":
+            record.belief_before = _percent(data.get("belief"))
+        elif step == "traps":
+            chosen = [key for key in data.get("traps", []) if key in VOCABULARY]
+            record.traps_confirmed = [key for key in VOCABULARY if key in chosen]
+        elif step == "rerate":
+            record.belief_after = _percent(data.get("belief"))
+            after = {str(k): _percent(v) for k, v in dict(data.get("after", {})).items()}
+            record.emotions = [{**e, "after": after.get(str(i), e.get("after"))} for i, e in enumerate(record.emotions)]
+        if "private" in data:
+            record.private = bool(data["private"])
+        record.last_step = step
+        record.updated_at = timezone.now()
+        record.save()
+    return screen_text(
+        client=client, text=record.all_text(), source_type="thought_record", source_id=record.pk, private=record.private
+    )
+
+
+def finish(*, record: ThoughtRecord, client: User) -> ThoughtRecord:
+    if record.client_id != client.pk:
+        raise PermissionError("A client finishes only their own thought records.")
+    if not record.thought.strip():
+        raise StepError("A thought record needs the thought itself. Please add it in step 2.")
+    if record.completed_at is None:
+        record.completed_at = timezone.now()
+        record.save(update_fields=["completed_at"])
+    return record
+
+
+def set_flag(*, record: ThoughtRecord, client: User, flagged: bool) -> None:
+    """Mark (or unmark) a record as "I'd like to talk about this" for the next session."""
+    if record.client_id != client.pk:
+        raise PermissionError("A client flags only their own records.")
+    record.flagged_for_session = flagged
+    record.save(update_fields=["flagged_for_session"])
+
+
+def _percent(value: object) -> int | None:
+    if value in (None, ""):
+        return None
+    try:
+        number = int(str(value))
+    except ValueError:
+        raise StepError("Please choose a number from 0 to 100.") from None
+    if not 0 <= number <= 100:
+        raise StepError("Please choose a number from 0 to 100.")
+    return number
+
+
+def _emotions(rows: object) -> list[dict[str, Any]]:
+    result = []
+    for row in rows if isinstance(rows, list) else []:
+        name = str(row.get("name", "")).strip()[:60]
+        if name:
+            result.append({"name": name, "before": _percent(row.get("before")), "after": row.get("after")})
+    return result
+
+
+def earlier_compassion(record: ThoughtRecord, *, limit: int = 3) -> list[ThoughtRecord]:
+    """Return the client's own earlier finished records about similar thoughts (shared traps first)."""
+    earlier = list(
+        ThoughtRecord.objects.filter(client_id=record.client_id, completed_at__isnull=False).exclude(pk=record.pk)[:50]
+    )
+    mine = set(record.traps_confirmed)
+    words = _words(record.thought)
+
+    def similarity(other: ThoughtRecord) -> tuple[int, int]:
+        return len(mine & set(other.traps_confirmed)), len(words & _words(other.thought))
+
+    scored = [r for r in earlier if r.compassionate_response and any(similarity(r))]
+    return sorted(scored, key=similarity, reverse=True)[:limit]
+
+
+_STOP_WORDS = (
+    "a an and are as at be but by for from have i i'm im if in is it its just me my myself not of on or so that the "
+    "this to too was what when with you your always never everything nothing again really very can't cant don't dont "
+    "get got am been being they them he she we our all how do did"
+)
+_STOP = frozenset(_STOP_WORDS.split())
+
+
+def _words(text: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z']+", text.lower()) if len(w) > 2 and w not in _STOP}
+
+
+@dataclass(frozen=True)
+class Trends:
+    per_week: list[tuple[date, int]]  # Monday of each week → records started
+    top_traps: list[tuple[str, int]]
+    median_belief_drop: float | None
+    median_emotion_drop: float | None
+    themes: list[tuple[str, int]]
+    finished: int
+    drafts: int
+    records: list[ThoughtRecord] = field(default_factory=list)
+
+
+def trends(client: User, *, include_private: bool, weeks: int = 8) -> Trends:
+    """Return the client's thought-record trends (the therapist's view never includes private records)."""
+    qs = ThoughtRecord.objects.filter(client=client)
+    if not include_private:
+        qs = qs.filter(private=False)
+    records = list(qs.order_by("created_at"))
+    today = timezone.localtime(timezone.now(), client.tzinfo).date()
+    monday = today - timedelta(days=today.weekday())
+    starts = [monday - timedelta(weeks=n) for n in range(weeks - 1, -1, -1)]
+    counts = Counter(
+        timezone.localtime(r.created_at, client.tzinfo).date()
+        - timedelta(days=timezone.localtime(r.created_at, client.tzinfo).weekday())
+        for r in records
+    )
+    finished = [r for r in records if not r.is_draft]
+    traps = Counter(t for r in finished for t in r.traps_confirmed)
+    belief = [
+        r.belief_before - r.belief_after for r in finished if r.belief_before is not None and r.belief_after is not None
+    ]
+    emotion = [
+        e["before"] - e["after"]
+        for r in finished
+        for e in r.emotions
+        if isinstance(e.get("before"), int) and isinstance(e.get("after"), int)
+    ]
+    themes = Counter(w for r in records for w in _words(r.thought))
+    return Trends(
+        per_week=[(start, counts.get(start, 0)) for start in starts],
+        top_traps=traps.most_common(5),
+        median_belief_drop=statistics.median(belief) if belief else None,
+        median_emotion_drop=statistics.median(emotion) if emotion else None,
+        themes=[(w, n) for w, n in themes.most_common(8) if n >= 2],
+        finished=len(finished),
+        drafts=len(records) - len(finished),
+        records=records,
+    )
