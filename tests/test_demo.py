@@ -94,3 +94,17 @@ def test_the_demo_follows_the_contract_trajectories():
         "submitted_at"
     )[6]
     assert week7.answers["9"] == 1
+
+
+def test_the_demo_has_thought_records_with_falling_belief():
+    from selfkind.journal import thoughts
+    from selfkind.journal.models import ThoughtRecord
+
+    call_command("demo")
+    client = User.objects.get(email="client@example.com")
+    records = ThoughtRecord.objects.filter(client=client)
+    assert records.count() >= 6 and records.filter(private=True).count() == 1
+    assert records.filter(completed_at__isnull=True).exists()  # an unfinished draft
+    drops = [r.belief_before - r.belief_after for r in records.order_by("created_at") if r.belief_after is not None]
+    assert drops[-1] > drops[0]
+    assert thoughts.trends(client, include_private=False).top_traps

@@ -48,6 +48,11 @@ class KeptForm(models.Model):
         app_label = "accounts"
 
 
+def _now() -> float:
+    """Return the time as seconds (a seam so journeys can let a session expire without waiting)."""
+    return time.time()
+
+
 def idle_limit_seconds(user: object) -> int:
     staff = getattr(user, "is_clinic_staff", False)
     return settings.SELFKIND_IDLE_SECONDS_STAFF if staff else settings.SELFKIND_IDLE_SECONDS_CLIENT
@@ -68,7 +73,7 @@ class IdleTimeoutMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
-            now = time.time()
+            now = _now()
             last_seen = request.session.get(LAST_SEEN_KEY, now)
             if now - last_seen > idle_limit_seconds(user):
                 return self._expire(request)

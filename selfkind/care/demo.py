@@ -42,6 +42,7 @@ def build(*, extra_clients: int = 0) -> list[User]:
             rng = random.Random(f"{SEED}:{spec.email}")
             client = accounts_demo.build_client(spec, staff[spec.therapist], clinic, rng)
             journal_demo.build(client, spec.trajectory, rng)
+            journal_demo.build_records(client, spec.trajectory, rng)
             measures_demo.build(client, spec.trajectory, rng)
             clients.append(client)
     return clients

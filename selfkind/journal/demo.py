@@ -8,7 +8,7 @@ from datetime import timedelta
 from django.utils import timezone
 
 from selfkind.accounts.models import User
-from selfkind.journal.models import Note
+from selfkind.journal.models import Note, ThoughtRecord
 from selfkind.journal.services import save_note
 from selfkind.safety.models import Alert
 
@@ -46,3 +46,74 @@ def build(client: User, trajectory: str, rng: random.Random) -> None:
         Note.objects.filter(pk=note.pk).update(created_at=when, updated_at=when)
         if outcome.alert is not None:
             Alert.objects.filter(pk=outcome.alert.pk).update(created_at=when)
+
+
+RECORDS = [
+    (
+        "Presented at the team meeting and stumbled over a slide.",
+        "You're useless at this, everyone saw you fail",
+        ["labeling", "mind_reading"],
+        "shame",
+    ),
+    (
+        "Forgot to call Mum back.",
+        "You always let people down, you're a terrible daughter",
+        ["overgeneralizing", "labeling"],
+        "guilt",
+    ),
+    (
+        "Friend didn't reply to my message all day.",
+        "She's fed up with you, nobody really likes you",
+        ["mind_reading", "overgeneralizing"],
+        "loneliness",
+    ),
+    (
+        "Got feedback on my report with three comments.",
+        "If it isn't perfect it's worthless, you should be better by now",
+        ["all_or_nothing", "should_statements"],
+        "anxiety",
+    ),
+    (
+        "Saw old classmates' photos online.",
+        "Everyone else has their life together except you",
+        ["comparing"],
+        "sadness",
+    ),
+    ("Interview next week.", "You're going to mess it up like always", ["fortune_telling", "overgeneralizing"], "fear"),
+]
+KIND = (
+    "I'm doing my best with a lot on my plate.",
+    "Lots of people feel like this after a hard day.",
+    "This is shame talking. I can notice it and let it be here without obeying it.",
+)
+
+
+def build_records(client: User, trajectory: str, rng: random.Random) -> None:
+    """Add several weeks of thought records, with belief in the critic falling (idempotent)."""
+    if ThoughtRecord.objects.filter(client=client).exists():
+        return
+    now = timezone.now()
+    count = 7
+    for n in range(count):
+        situation, thought, traps, feeling = RECORDS[n % len(RECORDS)]
+        days_ago = 70 - n * 10 + rng.randrange(0, 3)
+        progress = n / (count - 1)
+        before = 85 - int(10 * progress)
+        drop = int(15 + 30 * progress) if trajectory != "deteriorating" else int(10 + 5 * progress)
+        record = ThoughtRecord(client=client, situation=situation, thought=thought, traps_confirmed=traps)
+        record.emotions = [{"name": feeling, "before": 80, "after": 80 - drop}]
+        record.belief_before = before
+        draft = n == count - 1 or (trajectory == "plateau" and n == 3)
+        if not draft:
+            record.belief_after = before - drop
+            record.evidence_for = "It did go wrong today."
+            record.evidence_against = "Most weeks I manage fine, and people have told me so."
+            record.friend_response = "One hard moment doesn't define you."
+            record.kindness, record.common_humanity, record.mindfulness = KIND
+        record.private = n == 2
+        record.flagged_for_session = n == count - 2
+        when = now - timedelta(days=days_ago, hours=rng.randrange(0, 8))
+        record.created_at = record.updated_at = when
+        record.completed_at = None if draft else when + timedelta(minutes=20)
+        record.last_step = "evidence" if draft else "rerate"
+        record.save()
