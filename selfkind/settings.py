@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "selfkind.accounts",
     "selfkind.safety",
     "selfkind.measures",
+    "selfkind.practices",
     "selfkind.journal",
     "selfkind.care",
 ]

@@ -4,6 +4,7 @@ urlpatterns = [
     path("", include("selfkind.accounts.urls")),
     path("", include("selfkind.safety.urls")),
     path("", include("selfkind.measures.urls")),
+    path("", include("selfkind.practices.urls")),
     path("", include("selfkind.journal.urls")),
     path("", include("selfkind.care.urls")),
 ]

@@ -104,6 +104,24 @@ MATRIX: dict[str, Entry] = {
     "measures:correct": Entry("POST", outcomes(404, anonymous=LOGIN, client=302), args="submitted", wrong_method="GET"),
     "care:progress": Entry("GET", ONLY_CLIENT, wrong_method="POST"),
     "care:client_measures": Entry("GET", outcomes(404, anonymous=LOGIN, client=302, therapist=200), args="client"),
+    "practices:index": Entry("GET", ONLY_CLIENT, wrong_method="POST"),
+    "practices:log": Entry("GET", ONLY_CLIENT, wrong_method="POST"),
+    "practices:custom": Entry("GET", ONLY_THERAPIST | {"other_therapist": 200, "other_clinic_therapist": 200}),
+    "practices:detail": Entry("GET", ONLY_CLIENT, args="practice_slug"),
+    "practices:play": Entry(
+        "GET", outcomes(404, anonymous=LOGIN, client=200), args="practice_session", wrong_method="POST"
+    ),
+    "practices:write": Entry(
+        "POST",
+        outcomes(404, anonymous=LOGIN, client=302),
+        args="practice_write",
+        data={"text": "x"},
+        wrong_method="GET",
+    ),
+    "practices:finish": Entry(
+        "POST", outcomes(404, anonymous=LOGIN, client=302), args="practice_session", wrong_method="GET"
+    ),
+    "care:client_practices": Entry("GET", outcomes(404, anonymous=LOGIN, client=302, therapist=200), args="client"),
     "journal:notes": Entry("GET", ONLY_CLIENT),
     "journal:thoughts": Entry("GET", ONLY_CLIENT, wrong_method="POST"),
     "journal:new_thought": Entry(
@@ -202,6 +220,15 @@ def _args(kind: str, personas: Any) -> list[Any]:
 
         record = ThoughtRecord.objects.create(client=personas.client, thought="a thought")
         return [record.pk, "thought"] if kind == "record_step" else [record.pk]
+    if kind == "practice_slug":
+        return ["mindful-breathing"]
+    if kind in ("practice_session", "practice_write"):
+        from selfkind.practices.models import PracticeSession
+
+        session = PracticeSession.objects.create(
+            client=personas.client, practice="compassionate-letter", variant="standard"
+        )
+        return [session.pk, 0] if kind == "practice_write" else [session.pk]
     if kind == "note":
         from selfkind.journal.models import Note
 

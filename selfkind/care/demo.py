@@ -10,6 +10,7 @@ from selfkind.accounts import demo as accounts_demo
 from selfkind.accounts.models import User
 from selfkind.journal import demo as journal_demo
 from selfkind.measures import demo as measures_demo
+from selfkind.practices import demo as practices_demo
 
 SEED = 20261125
 
@@ -44,5 +45,6 @@ def build(*, extra_clients: int = 0) -> list[User]:
             journal_demo.build(client, spec.trajectory, rng)
             journal_demo.build_records(client, spec.trajectory, rng)
             measures_demo.build(client, spec.trajectory, rng)
+            practices_demo.build(client, spec.trajectory, rng)
             clients.append(client)
     return clients

@@ -18,6 +18,7 @@ urlpatterns = [
     path("progress/", views.progress, name="progress"),
     path("clients/<int:client_id>/measures/", views.client_measures, name="client_measures"),
     path("clients/<int:client_id>/thought-records/", views.client_thoughts, name="client_thoughts"),
+    path("clients/<int:client_id>/practices/", views.client_practices, name="client_practices"),
     path("theme/", views.set_theme, name="theme"),
     path("healthz", views.healthz, name="healthz"),
 ]

@@ -29,6 +29,8 @@ from selfkind.measures import selectors as measure_selectors
 from selfkind.measures import services as measure_services
 from selfkind.measures.forms import ScheduleForm
 from selfkind.measures.models import MeasureSchedule
+from selfkind.practices import services as practice_services
+from selfkind.practices.models import PracticeSession
 from selfkind.safety.selectors import alerts_for_reader
 
 
@@ -183,3 +185,15 @@ def client_thoughts(request: HttpRequest, client_id: int) -> HttpResponse:
     names = {k: v.name for k, v in trap_info().items()}
     context = {"trends": result, "trap_names": names, "for_client": False, "client": access.client}
     return render(request, "journal/thought_trends.html", context)
+
+
+@login_required
+@require_safe
+def client_practices(request: HttpRequest, client_id: int) -> HttpResponse:
+    access = get_client_for(request.user, client_id, action="view:practice_log", request=request)
+    if access.is_self:
+        return redirect("practices:log")
+    practices = practice_services.practices_for(access.client)
+    sessions = PracticeSession.objects.filter(client=access.client)[:200]
+    rows = [(s, practices.get(s.practice)) for s in sessions]
+    return render(request, "practices/log.html", {"rows": rows, "for_client": False, "client": access.client})

@@ -1,0 +1,104 @@
+"""Writes for practices: starting a session, saving writing as the client goes, finishing with ratings."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.utils import timezone
+
+from selfkind.accounts.models import User
+from selfkind.practices.content import Practice, library, parse_practice
+from selfkind.practices.models import CustomPractice, PracticeSession
+from selfkind.safety.services import SafetyOutcome, screen_text
+
+
+class RatingError(ValueError):
+    """A rating outside 0–10; the message is kind."""
+
+
+def practices_for(client: User) -> dict[str, Practice]:
+    """Return the shipped practices and the client's clinic's own, keyed by slug."""
+    result = dict(library())
+    if client.clinic_id:
+        for custom in CustomPractice.objects.filter(clinic_id=client.clinic_id):
+            practice = parse_practice(custom.definition, f"custom practice {custom.pk}")
+            slug = f"custom-{custom.pk}"
+            result[slug] = Practice(**{**practice.__dict__, "slug": slug, "custom_id": custom.pk})
+    return result
+
+
+def _rating(value: object) -> int | None:
+    if value in (None, ""):
+        return None
+    try:
+        number = int(str(value))
+    except ValueError:
+        raise RatingError("Please choose a number from 0 to 10.") from None
+    if not 0 <= number <= 10:
+        raise RatingError("Please choose a number from 0 to 10.")
+    return number
+
+
+def start_session(
+    *, client: User, practice: Practice, variant: str, distress: object = None, kindness: object = None
+) -> PracticeSession:
+    """Start a session with the optional before-ratings (one tap each)."""
+    if practice.variant(variant) is None:
+        raise ValueError("unknown variant")
+    return PracticeSession.objects.create(
+        client=client,
+        practice=practice.slug,
+        variant=variant,
+        distress_before=_rating(distress),
+        kindness_before=_rating(kindness),
+    )
+
+
+def save_writing(*, session: PracticeSession, client: User, step: int, text: str) -> SafetyOutcome:
+    """Save one written answer as the client goes (a draft), then screen all the session's words."""
+    _own(session, client)
+    with transaction.atomic():
+        locked = PracticeSession.objects.select_for_update().get(pk=session.pk)
+        writing = locked.writing
+        writing[str(step)] = text
+        locked.writing = writing
+        locked.save(update_fields=["writing_data"])
+        session.writing_data = locked.writing_data
+    return _screen(session)
+
+
+def finish_session(
+    *,
+    session: PracticeSession,
+    client: User,
+    distress: object = None,
+    kindness: object = None,
+    note: str = "",
+    private: bool = False,
+    duration_seconds: int | None = None,
+    finished_at: object = None,
+) -> SafetyOutcome:
+    """Record the end of a practice with the after-ratings and an optional note; screen the note."""
+    _own(session, client)
+    now = timezone.now()
+    session.completed_at = now
+    elapsed = int((now - session.started_at).total_seconds())
+    # The browser's own count (it may have been offline) is trusted within what the clock allows.
+    session.duration_seconds = min(duration_seconds, elapsed) if duration_seconds else elapsed
+    session.distress_after = _rating(distress)
+    session.kindness_after = _rating(kindness)
+    session.note = note.strip()
+    session.private = private
+    session.save()
+    return _screen(session)
+
+
+def _screen(session: PracticeSession) -> SafetyOutcome:
+    text = "\n".join([*session.writing.values(), session.note])
+    return screen_text(
+        client=session.client, text=text, source_type="practice", source_id=session.pk, private=session.private
+    )
+
+
+def _own(session: PracticeSession, client: User) -> None:
+    if session.client_id != client.pk:
+        raise PermissionError("A client records only their own practice.")
