@@ -122,6 +122,21 @@ MATRIX: dict[str, Entry] = {
         "POST", outcomes(404, anonymous=LOGIN, client=302), args="practice_session", wrong_method="GET"
     ),
     "care:client_practices": Entry("GET", outcomes(404, anonymous=LOGIN, client=302, therapist=200), args="client"),
+    "practices:lessons": Entry("GET", ONLY_CLIENT, wrong_method="POST"),
+    "practices:lesson": Entry("GET", ONLY_CLIENT, args="lesson_slug"),
+    "practices:custom_lessons": Entry("GET", ONLY_THERAPIST | {"other_therapist": 200, "other_clinic_therapist": 200}),
+    "journal:affirmations": Entry("GET", ONLY_CLIENT),
+    "journal:edit_affirmation": Entry("GET", outcomes(404, anonymous=LOGIN, client=200), args="affirmation"),
+    "journal:affirmation_action": Entry(
+        "POST", outcomes(404, anonymous=LOGIN, client=302), args="affirmation_action", wrong_method="GET"
+    ),
+    "journal:affirmation_from_record": Entry(
+        "POST", outcomes(404, anonymous=LOGIN, client=302), args="record", wrong_method="GET"
+    ),
+    "care:what_helps": Entry("GET", ONLY_CLIENT, wrong_method="POST"),
+    "care:propose_affirmation": Entry(
+        "POST", outcomes(404, anonymous=LOGIN, therapist=302), args="client", data={"text": "x"}, wrong_method="GET"
+    ),
     "journal:notes": Entry("GET", ONLY_CLIENT),
     "journal:thoughts": Entry("GET", ONLY_CLIENT, wrong_method="POST"),
     "journal:new_thought": Entry(
@@ -229,6 +244,13 @@ def _args(kind: str, personas: Any) -> list[Any]:
             client=personas.client, practice="compassionate-letter", variant="standard"
         )
         return [session.pk, 0] if kind == "practice_write" else [session.pk]
+    if kind == "lesson_slug":
+        return ["myths"]
+    if kind in ("affirmation", "affirmation_action"):
+        from selfkind.journal.models import Affirmation
+
+        affirmation = Affirmation.objects.create(client=personas.client, text="I am enough")
+        return [affirmation.pk, "star"] if kind == "affirmation_action" else [affirmation.pk]
     if kind == "note":
         from selfkind.journal.models import Note
 

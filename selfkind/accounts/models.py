@@ -224,6 +224,18 @@ class CareRelationship(models.Model):
     started_at = models.DateTimeField(default=timezone.now)
     ended_at = models.DateTimeField(null=True, blank=True)
     invitation = models.OneToOneField(Invitation, null=True, blank=True, on_delete=models.SET_NULL)
+    # The stage of the therapy the pair is working on (suggests lessons, practices and homework).
+    stage = models.CharField(
+        _("stage of therapy"),
+        max_length=40,
+        default="understanding",
+        choices=[
+            ("understanding", _("Understanding self-compassion")),
+            ("from_criticism_to_compassion", _("From self-criticism to self-compassion")),
+            ("resilience", _("Resilience through practice")),
+            ("mindfulness", _("Mindfulness")),
+        ],
+    )
 
     class Meta:
         constraints = [

@@ -46,5 +46,6 @@ def build(*, extra_clients: int = 0) -> list[User]:
             journal_demo.build_records(client, spec.trajectory, rng)
             measures_demo.build(client, spec.trajectory, rng)
             practices_demo.build(client, spec.trajectory, rng)
+            journal_demo.build_reflections_and_affirmations(client, staff[spec.therapist], rng)
             clients.append(client)
     return clients

@@ -7,18 +7,24 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import OuterRef, Subquery
+from django.db.models import Max, OuterRef, Subquery
 from django.utils import timezone
 
 from selfkind.accounts.access import ClientAccess, consenting_relationships
 from selfkind.accounts.models import Appointment, CareRelationship, User
 from selfkind.accounts.services import next_appointment
-from selfkind.journal.models import Note
+from selfkind.care import helps
+from selfkind.journal import affirmations
+from selfkind.journal.models import Affirmation, Note, Reflection, ThoughtRecord
 from selfkind.measures import selectors as measure_selectors
 from selfkind.measures.instruments import registry
 from selfkind.measures.instruments.registry import Band, Instrument
 from selfkind.measures.models import Administration
 from selfkind.measures.selectors import DueMeasure
+from selfkind.practices import services as practice_services
+from selfkind.practices.content import Practice
+from selfkind.practices.lessons import Lesson, course
+from selfkind.practices.models import PracticeSession
 from selfkind.safety.models import Alert
 
 CASELOAD_MEASURES = ("phq9", "gad7")
@@ -127,17 +133,47 @@ def today_for(client: User) -> dict[str, Any]:
         .select_related("therapist")
         .first()
     )
+    stage = rel.stage if rel else "understanding"
     return {
         "relationship": rel,
         "next_session": next_appointment(client=client),
         "due_measures": measure_selectors.due_for(client),
+        "affirmation": affirmations.of_the_day(client),
+        "practices_this_week": helps.practices_this_week(client),
+        "suggested_practice": _suggested_practice(client, stage),
+        "suggested_lesson": _suggested_lesson(client, stage),
+        "draft_records": ThoughtRecord.objects.filter(client=client, completed_at__isnull=True)[:3],
     }
+
+
+def _suggested_practice(client: User, stage: str) -> Practice | None:
+    """Return a practice of the client's stage, the one done least recently (or never)."""
+    practices = [p for p in practice_services.practices_for(client).values() if p.stage == stage]
+    if not practices:
+        return None
+    last = dict(
+        PracticeSession.objects.filter(client=client)
+        .values_list("practice")
+        .annotate(last=Max("started_at"))
+        .values_list("practice", "last")
+    )
+    return min(practices, key=lambda p: (last.get(p.slug) is not None, last.get(p.slug) or 0, p.slug))
+
+
+def _suggested_lesson(client: User, stage: str) -> Lesson | None:
+    """Return the first lesson of the client's stage not yet reflected on, else the first unread one."""
+    done = set(Reflection.objects.filter(client=client).values_list("lesson", flat=True))
+    course_lessons = [lesson for lesson in course().values() if lesson.slug not in done]
+    in_stage = [lesson for lesson in course_lessons if lesson.stage == stage]
+    choices = in_stage or course_lessons
+    return choices[0] if choices else None
 
 
 def client_page(access: ClientAccess) -> dict[str, Any]:
     """Return what the therapist's page about one client shows, as the access level allows."""
     client, viewer = access.client, access.viewer
     shared = access.sees_client_content
+    lessons = course()
     return {
         "access": access,
         "client": client,
@@ -145,6 +181,14 @@ def client_page(access: ClientAccess) -> dict[str, Any]:
         "appointments": Appointment.objects.filter(client=client, therapist=viewer).order_by("-starts_at")[:50],
         # Never private entries, whoever is looking.
         "notes": Note.objects.filter(client=client, private=False)[:20] if shared else [],
+        "reflections": [
+            (r, lessons.get(r.lesson)) for r in Reflection.objects.filter(client=client, private=False)[:20]
+        ]
+        if shared
+        else [],
+        "affirmations": Affirmation.objects.filter(client=client, status__in=["active", "proposed"])[:20]
+        if shared
+        else [],
         # The alert history is the therapist's own record: kept after consent ends, without words.
         "alerts": Alert.objects.filter(client=client, routed_to=viewer).order_by("-created_at")[:50],
     }

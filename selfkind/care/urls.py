@@ -16,6 +16,8 @@ urlpatterns = [
         name="appointment_status",
     ),
     path("progress/", views.progress, name="progress"),
+    path("what-helps/", views.what_helps, name="what_helps"),
+    path("clients/<int:client_id>/affirmations/", views.propose_affirmation, name="propose_affirmation"),
     path("clients/<int:client_id>/measures/", views.client_measures, name="client_measures"),
     path("clients/<int:client_id>/thought-records/", views.client_thoughts, name="client_thoughts"),
     path("clients/<int:client_id>/practices/", views.client_practices, name="client_practices"),

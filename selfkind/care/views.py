@@ -21,8 +21,8 @@ from selfkind.accounts.forms import AppointmentForm, AppointmentStatusForm, Sign
 from selfkind.accounts.idle import restored_data
 from selfkind.accounts.models import Appointment, Invitation, User
 from selfkind.accounts.selectors import consent_question_for
-from selfkind.care import selectors
-from selfkind.journal import thoughts
+from selfkind.care import helps, selectors
+from selfkind.journal import affirmations, thoughts
 from selfkind.journal.trapinfo import traps as trap_info
 from selfkind.measures import outcomes, presentation
 from selfkind.measures import selectors as measure_selectors
@@ -197,3 +197,29 @@ def client_practices(request: HttpRequest, client_id: int) -> HttpResponse:
     sessions = PracticeSession.objects.filter(client=access.client)[:200]
     rows = [(s, practices.get(s.practice)) for s in sessions]
     return render(request, "practices/log.html", {"rows": rows, "for_client": False, "client": access.client})
+
+
+@client_required
+@require_safe
+def what_helps(request: HttpRequest) -> HttpResponse:
+    client: User = request.user  # type: ignore[assignment]
+    rows = helps.effects(client, practice_services.practices_for(client))
+    context = {
+        "rows": rows,
+        "chart": helps.bar_chart(rows, title=_("How your ratings changed, by practice")) if rows else "",
+        "panels": presentation.panels(client, for_client=True),
+    }
+    return render(request, "care/what_helps.html", context)
+
+
+@therapist_required
+@require_POST
+def propose_affirmation(request: HttpRequest, client_id: int) -> HttpResponse:
+    access = get_client_for(request.user, client_id, action="change:affirmation", request=request)
+    text = request.POST.get("text", "").strip()
+    if text:
+        affirmations.propose(therapist=access.viewer, client=access.client, text=text)
+        messages.success(request, _("Suggested. Your client can use it, change the words or decline."))
+    else:
+        messages.error(request, _("Write the affirmation first."))
+    return redirect("care:client", client_id=access.client.pk)

@@ -117,3 +117,41 @@ def build_records(client: User, trajectory: str, rng: random.Random) -> None:
         record.completed_at = None if draft else when + timedelta(minutes=20)
         record.last_step = "evidence" if draft else "rerate"
         record.save()
+
+
+REFLECTIONS = {
+    "what-self-compassion-is": (
+        "I thought being kind to myself meant letting myself off the hook. "
+        "Maybe it's more like how I'd treat my sister."
+    ),
+    "the-inner-critic": (
+        "My critic sounds like my old PE teacher. I think it's trying to stop me being embarrassed again."
+    ),
+    "myths": "Honestly I still worry I'll get lazy. But the harsh voice hasn't made me work better either.",
+}
+AFFIRMATIONS = [
+    "I'm allowed to make mistakes and still be a good person.",
+    "Lots of people find this hard. I'm not alone in it.",
+    "I can be tired and still be doing my best.",
+]
+
+
+def build_reflections_and_affirmations(client: User, therapist: User | None, rng: random.Random) -> None:
+    """Add lesson reflections (one private) and affirmations, one from a thought record (idempotent)."""
+    from selfkind.journal.models import Affirmation, Reflection
+
+    if Reflection.objects.filter(client=client).exists():
+        return
+    for n, (lesson, text) in enumerate(REFLECTIONS.items()):
+        Reflection.objects.create(client=client, lesson=lesson, text=text, private=n == 2)
+    record = (
+        ThoughtRecord.objects.filter(client=client, completed_at__isnull=False).exclude(kindness__isnull=True).first()
+    )
+    if record is not None and record.kindness:
+        Affirmation.objects.create(client=client, text=record.kindness, answers=record, starred=True, helps_count=3)
+    for text in rng.sample(AFFIRMATIONS, k=2):
+        Affirmation.objects.create(client=client, text=text, helps_count=rng.randrange(0, 4))
+    if therapist is not None:
+        Affirmation.objects.create(
+            client=client, text="My worth isn't measured by my productivity.", status="proposed", proposed_by=therapist
+        )

@@ -114,3 +114,52 @@ class ThoughtRecord(models.Model):
             self.mindfulness,
         ]
         return "\n".join(p for p in parts if p)
+
+
+class Reflection(models.Model):
+    """A client's answer to a lesson's reflection question (one per lesson, editable)."""
+
+    client = models.ForeignKey(User, on_delete=models.CASCADE, related_name="reflections")
+    lesson = models.CharField(max_length=80)  # a lesson slug, or custom-<id>
+    text = EncryptedTextField(_("Your reflection"))
+    private = models.BooleanField(_("Keep this private (your therapist won't see it)"), default=False)
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-updated_at"]
+        constraints = [models.UniqueConstraint(fields=["client", "lesson"], name="one_reflection_per_lesson")]
+
+
+class Affirmation(models.Model):
+    """A personal affirmation, ideally answering a belief the client's own critic holds."""
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", _("In use")
+        ARCHIVED = "archived", _("Put away")
+        PROPOSED = "proposed", _("Suggested by your therapist")
+        DECLINED = "declined", _("Declined")
+
+    client = models.ForeignKey(User, on_delete=models.CASCADE, related_name="affirmations")
+    text = EncryptedTextField(_("Your affirmation"))
+    answers = models.ForeignKey(
+        ThoughtRecord, null=True, blank=True, on_delete=models.SET_NULL, related_name="affirmations"
+    )  # the thought record whose critic this answers
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.ACTIVE)
+    starred = models.BooleanField(default=False)
+    proposed_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    helps_count = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-starred", "-created_at"]
+
+
+class AffirmationSkip(models.Model):
+    """A "not today" for one affirmation on one of the client's days."""
+
+    affirmation = models.ForeignKey(Affirmation, on_delete=models.CASCADE, related_name="skips")
+    day = models.DateField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["affirmation", "day"], name="one_skip_a_day")]

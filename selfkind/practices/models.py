@@ -81,3 +81,17 @@ class PracticeSession(models.Model):
         if self.kindness_before is None or self.kindness_after is None:
             return None
         return self.kindness_after - self.kindness_before
+
+
+class CustomLesson(models.Model):
+    """A lesson a therapist wrote for their clinic (Markdown, sanitised when shown)."""
+
+    clinic = models.ForeignKey(Clinic, on_delete=models.CASCADE, related_name="custom_lessons")
+    created_by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
+    title = models.CharField(_("Title"), max_length=120)
+    summary = models.CharField(_("One sentence about it"), max_length=240)
+    stage = models.CharField(_("Stage of therapy"), max_length=40)
+    body = models.TextField(_("Text (simple Markdown)"))
+    reflection = models.CharField(_("Reflection question at the end"), max_length=400)
+    sources = models.CharField(_("Sources"), max_length=400, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from selfkind.practices import views
+from selfkind.practices import views, views_lessons
 
 app_name = "practices"
 
@@ -12,4 +12,7 @@ urlpatterns = [
     path("practices/session/<int:session_id>/write/<int:step>/", views.write, name="write"),
     path("practices/session/<int:session_id>/finish/", views.finish, name="finish"),
     path("practices/<slug:slug>/", views.detail, name="detail"),
+    path("lessons/", views_lessons.index, name="lessons"),
+    path("lessons/yours/", views_lessons.custom, name="custom_lessons"),
+    path("lessons/<slug:slug>/", views_lessons.lesson, name="lesson"),
 ]

@@ -47,6 +47,7 @@ def console_errors(page):
     return errors
 
 
+@pytest.hookimpl(tryfirst=True)  # before `-m "not browser"` deselects
 def pytest_collection_modifyitems(items):
     for item in items:
         if "tests/browser/" in str(item.fspath).replace(os.sep, "/"):
