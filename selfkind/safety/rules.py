@@ -213,10 +213,6 @@ minutes:         mins
 hours:           hrs
 i'm:             im
 i've:            ive
-should have:     should've shouldve
-would have:      would've wouldve
-could have:      could've couldve
-suicidal ideation: si
 i'd:             id
 you:             u
 your:            ur
@@ -337,26 +333,14 @@ PHRASES: tuple[tuple[str, str], ...] = (
     (r"\b(?:can't|couldn't|can not) (?:stop|help|shake|get rid of)\b(?! (?:the )?bleeding)", "keep"),
     (r"\bwhy (?:don't|not) i just\b", "maybe i should just"),
     (r"\b(?:not|never) (?:even )?(?:sure|certain)(?: if| whether| that)?\b", "unsure if"),
-    (r"\bdon't (?:even )?know (?:if|whether)\b", "unsure if"),
-    (r"\bdon't (?:even )?know why\b", "wonder why"),
-    # a counterfactual, not a negation: "if it weren't for my dog I'd be gone"
-    (r"\bif it (?:wasn't|weren't|was not|were not|hadn't been) for\b", "except for"),
-    (r"\boverdoes on\b", "overdose on"),
-    # Scots "I'm no wanting", "I'm no going"
-    (r"\b(i'm|i am|i'm just) no (wanting|going|able|wanting to)\b", r"\1 not \2"),
-    # "clean from self harm" is a negation: "I've been clean from self harm, but tonight the urges are back"
-    (r"\b(?:clean|free) (?:from|of) (self harm|self harming|cutting)\b", r"stopped \1"),
+    (r"\bdon't (?:even )?know (?:if|whether|why)\b", "unsure if"),
     (r"\bnever (?:felt|been) (?:so|this|more)\b", "really"),
     # Disclaimers that contain a negation but negate nothing.
     (
         r"\b(?:i'm |i am )?(?:not|never) (?:going to|gonna) lie\b|\bi (?:won't|can't) lie\b|\bno lie\b"
-        r"|\bno word of a lie\b|\bnot to be (?:dramatic|funny)(?: but)?\b|\bnot going to pretend\b",
+        r"|\bno word of a lie\b|\b(?:i'm |i am )?not (?:even )?(?:joking|kidding|exaggerating)\b|\bno joke\b"
+        r"|\bi kid you not\b|\bnot to be (?:dramatic|funny)(?: but)?\b|\bnot going to pretend\b",
         _NEUTRAL,
-    ),
-    # ... and those that say the writer means it.
-    (
-        r"\b(?:i'm |i am )?not (?:even )?(?:joking|kidding|exaggerating)\b|\bno joke\b|\bi kid you not\b",
-        " , seriously , ",
     ),
     # Figures of speech.
     (
@@ -364,8 +348,7 @@ PHRASES: tuple[tuple[str, str], ...] = (
         r"|shock|happiness|jealousy|envy|excitement|curiosity|thirst|hunger)\b",
         _NEUTRAL,
     ),
-    (r"\b(?:die|died|dying) (?:laughing|a little|inside a little|happy|on the spot|on stage)\b", _NEUTRAL),
-    (r"\b(?:so|that|too) \w+ (?:that )?i could (?:just )?die\b|\bfeel(?:ing)? like death warmed up\b", _NEUTRAL),
+    (r"\b(?:die|died|dying) (?:laughing|a little|inside a little|happy)\b", _NEUTRAL),
     (
         r"\bto die for\b(?= [.,] |\s*$| and | but | lol | honestly )|\bdying to (?:see|know|meet|try|go|get"
         r"|hear|tell|read|watch|eat|visit|find out|have|show|start|talk)\b",
@@ -373,7 +356,7 @@ PHRASES: tuple[tuple[str, str], ...] = (
     ),
     (r"\b(?:crawl|curl|crawled|curled) (?:up )?(?:into|in)? ?(?:a )?(?:hole )?(?:and|n) die\b", _NEUTRAL),
     (
-        r"\b(?:rather|sooner) (?:die|be dead|be buried alive|eat glass) than (?:give|do|speak|sing|eat|wear|sit|be seen|call|ask"
+        r"\b(?:rather|sooner) (?:die|be dead) than (?:give|do|speak|sing|eat|wear|sit|be seen|call|ask"
         r"|present|talk|watch|listen|drive|dance|go (?:to|back to|out|in|shopping|running)|work|phone"
         r"|make small|admit|apologi[sz]e|lose)\b",
         _NEUTRAL,
@@ -492,242 +475,83 @@ def normalise(text: str) -> str:
 # Rules as data
 # ---------------------------------------------------------------------------------------------
 
-# ---- The risk lexicon --------------------------------------------------------------------------
-# Patterns are written over word classes: "{NAME}" is replaced by V[NAME]. Word gaps:
-#   "~N"   up to N more words in the same clause;
-#   "~gN"  the same, but the gap may not hold someone else ("he", "my mum", "the dog"), a negation or
-#          a word that starts another proposition ("if", "before", "than", "how");
-#   "~~N"  a guarded gap like "~g" that may also cross clause marks (never a sentence mark);
-#   "~oN"  crosses clause marks and stops only at someone else or a negation.
-# Generous guarded gaps let one lexicon entry cover many phrasings ("I keep wishing I could just
-# quietly not exist") without matching someone else's death or a negated one.
-_GAP_OTHERS = (
-    "he|she|they|him|her|them|his|their|he's|she's|they're|he'd|she'd|they'd|we|we're|someone|somebody"
-    "|people|everyone|everybody|anyone|nobody|mum|mom|mum's|dad|dad's|mother|father|sister|brother|friend"
-    "|friends|partner|husband|wife|boyfriend|girlfriend|son|daughter|kids|children|baby|family|nan|gran"
-    "|grandad|grandma|grandpa|aunt|uncle|cousin|dog|cat|pet|plant|plants|phone|battery|laptop|character"
-    "|patient|client|colleague|hero"
-)
-_GAP_NEGATORS = (
-    "not|never|no|don't|doesn't|didn't|won't|wouldn't|isn't|aren't|wasn't|weren't|haven't|hasn't|can't"
-    "|couldn't|shouldn't"
-)
-_GAP_CONNECTIVES = (
-    "if|before|after|until|till|than|when|whether|because|unless|how|what|why|who|know|knew|but|thought|think"
-    "|felt|scared|afraid|terrified|worried|fear"
-)
-_GUARD_FULL = rf"(?!(?:{_GAP_OTHERS}|{_GAP_NEGATORS}|{_GAP_CONNECTIVES})(?![a-z0-9']))"
-_GUARD_OTHERS = rf"(?!(?:{_GAP_OTHERS}|{_GAP_NEGATORS})(?![a-z0-9']))"
-
+# Shared vocabulary for the patterns below: "{NAME}" is replaced by V[NAME], and "~N" means "up to N
+# more words" (never across a clause or sentence mark).
 V = {
-    # -- stance: wanting, wishing, accepting (what turns a death word into a wish) --
     "WANT": r"(?:want|wants|wanted|wanting|wish|wishes|wished|wishing|would like|need|needed|tempted)",
-    "STANCE": r"(?:want|wants|wanted|wanting|wanna|wish|wishes|wished|wishing|hope|hopes|hoped|hoping|pray"
-    r"|prays|prayed|praying|long|longed|longing|yearn|yearning|crave|craving|would like|i'd like|like to"
-    r"|would love|i'd love|tempted|urge|urges|ready|waiting|can't wait|deserve|deserves|deserved|rather"
-    r"|sooner|happy|happy enough|glad|relieved|relief|nice|lovely|peaceful|need|needed|let me|make me"
-    r"|should just|i should|you should|might as well|may as well|better to|best to|easier to|easy to|so easy"
-    r"|tempting|give anything to|do anything to)",
-    # after "if I died ...": accepting it, or asking who would notice
-    "ACCEPT": r"(?:fine|okay|ok|alright|all right|cool|good with|a relief|relieved|peaceful|happy|glad|at peace"
-    r"|for the best|better|easier|ready|wouldn't mind|won't mind|don't mind|wouldn't care|won't care|don't"
-    r" care|wouldn't be sad|would anyone|will anyone|would anybody|anyone would|nobody would|no one would"
-    r"|nobody will|no one will|would people|who would (?:care|notice|miss)|would it matter|wouldn't matter"
-    r"|won't matter|doesn't matter|so be it|bring it on|welcome it)",
-    # -- death and not existing: base forms (after "want to", "wish I could", "should") --
-    "DIE": r"(?:die(?! (?:my|your|her|his|the) (?:hair|clothes|jeans|beard))|be dead|drop dead|cark it|not be alive"
-    r"|not be here|not be around|not be on this earth|not exist|not to exist|to not exist|stop existing"
-    r"|cease to exist|not have to exist|stop living|not live|not wake up|not to wake up|to not wake up|never"
-    r" wake up|never come back|never return|be over (?:for good|forever|permanently)|not have to wake up|sleep forever|go to sleep forever|sleep and (?:never|not) wake up"
-    r"|rest forever|disappear (?:forever|for good|permanently|for ever)|vanish (?:forever|for good|permanently"
-    r"|for ever|off the face of the earth)|be gone (?:forever|for good|permanently)|fade away forever"
-    r"|not come back(?! (?:until|till|before|for|late|early|too|home|to|from|in))|not come up|not to come"
-    r" (?:back|up)|be switched off|switch off forever|check out (?:of (?:this|my) life|of life|for good"
-    r"|permanently)|out of (?:this|my) life|out of this world|off this planet|was dead|were dead|'d died"
-    r"|had died|was never born|wasn't born|weren't born|had never been born|'d never"
-    r" been born|never been born|never existed|wasn't alive|weren't alive|didn't exist|not existed"
-    r"|(?:get|got|be|was) (?:hit|run over|knocked down|killed) by (?:a|the) (?:bus|car|lorry|train|truck"
-    r"|van)|get run over|get hit|have an accident|have a heart attack and die|be killed|get killed|be with"
-    r" (?:him|her|them) again|{KILLME})",
-    # softer words that only mean dying with the writer as subject right before them ("want to be gone")
-    "DIE_WEAK": r"(?:be gone|disappear|vanish|fade away|fade out|not be here|not be around|stop being|stop"
-    r"|go away forever|check out|switch off|be switched off|escape forever|go to sleep and not wake"
-    r"|not be me|let go(?= [.,] |\s*$))(?! (?:from|to|into|off|under|for (?:a|the|an)|by|on|with|in|at|work|for"
-    r" now|early|this))",
-    # past / conditional forms after "if I ..."
-    "DIED": r"(?:died|was dead|were dead|dropped dead|didn't wake up|never woke up|did not wake up|wasn't here"
-    r"|weren't here|was not here|wasn't around|weren't around|wasn't alive|weren't alive|was gone|were gone"
-    r"|disappeared|vanished|stopped existing|didn't exist|never existed|ceased to exist|killed myself|ended"
-    r" it|ended my life|didn't make it|got hit by|was hit by|got run over|was killed|got killed|never came"
-    r" back|didn't come back|wasn't born|was never born|'d never been born|had never been born|never got up"
-    r"|stopped waking up|just stopped|never woke|didn't wake|wasn't in the picture|was out of the picture"
-    r"|stopped being)",
-    # thinking about it: gerunds and nouns
-    "DEATH_GER": r"(?:dying|death|my death|my own death|being dead|not existing|not being here|not being alive"
-    r"|not being around|not waking up|never waking up|killing myself|ending it|ending things|ending my life"
-    r"|ending it all|taking my (?:own )?life|suicide|disappearing forever|disappearing for good|going to"
-    r" sleep forever|sleeping forever|not coming back|not coming up|checking out|topping myself|offing myself"
-    r"|hanging myself|overdosing|jumping off|jumping in front|stepping in front|throwing myself|drowning"
-    r" myself|crashing (?:my|the) car|driving into|my funeral|my grave|my own funeral|how i would die|ways"
-    r" to die|how to die|stopping existing|ceasing to exist|being gone|vanishing|unaliving myself"
-    r"|not being me|the end of my life|(?:swallowing|taking|downing) (?:all|every|the whole|the lot|everything"
-    r"|them all|all of them|all my|all the)|stepping (?:out|off|in front)|walking into the (?:sea|river"
-    r"|water|traffic)|driving off)",
-    "THINK": r"(?:think about|thinking about|thought about|think of|thinking of|thought of|thoughts of|thoughts"
-    r" about|thoughts around|thoughts go to|dream about|dreaming about|dreamt about|dreamed about|dream of"
-    r"|dreaming of|daydream about|daydreaming about|daydream of|daydreaming of|fantasi[sz]e about"
-    r"|fantasi[sz]ing about|fantasi[sz]ed about|obsessing over|obsessing about|obsessed with|preoccupied"
-    r" with|fixated on|ruminating (?:on|about)|picturing|pictured|imagining|imagine|imagined"
-    r"|romanticis(?:e|ing)|romanticiz(?:e|ing)|can't stop thinking about|contemplating|considering"
-    r"|considered|longing for|craving)",
-    "INTRUDE": r"(?:keeps? (?:crossing|coming into|popping into|entering) my (?:mind|head)|crossing my mind"
-    r"|crosses my mind|crossed my mind|on my mind|pops? (?:up|into my head)|popping (?:up|into my head)"
-    r"|in my head|keeps? coming (?:up|back)|comes up|came up|came back|creeping (?:back|in)|crept back"
-    r"|won't (?:leave|go away)|always there|back again|intrusive)",
-    # -- killing oneself: first-person acts --
+    "DIE": r"(?:die|be dead|not be alive|not exist|stop existing|cease to exist|not be here|not be around"
+    r"|disappear forever|disappear for good|disappear permanently|be gone forever|not wake up)",
     "KILLME": r"(?:kill(?:ing)? myself|end(?:ing)? (?:it all|my (?:own )?life|everything|my existence)"
     r"|tak(?:e|ing) my (?:own )?life|hang(?:ing)? myself|commit(?:ting)? suicide|do(?:ing)? myself in"
-    r"|off(?:ing)? myself|top(?:ping)? myself|finish(?:ing)? myself off|drown(?:ing)? myself|gas(?:sing)?"
-    r" myself|shoot(?:ing)? myself|poison(?:ing)? myself|suffocat(?:e|ing) myself|slit(?:ting)? my"
-    r" (?:wrists|throat)|starv(?:e|ing) myself (?:to death|until i die|till i die)|jump(?:ing)? (?:off|from)"
-    r" (?:a|the) (?:\w+ )?(?:bridge|building|roof|cliff|car park|multistorey|balcony|tower|flyover"
-    r"|footbridge)|(?:jump|jumping|step|stepping|throw myself|throwing myself) in front of (?:a |the"
-    r" )?(?:it|train|bus|lorry|truck|car|traffic)|throw(?:ing)? myself (?:off|from|under)|walk(?:ing)? into"
-    r" the (?:sea|river|water|waves|ocean|lake|traffic)|overdos(?:e|ing)(?: on (?:my )?\w+)?|drive (?:my car"
-    r" |the car )?(?:into|off) (?:a|the) (?:wall|tree|bridge|cliff|river|lorry|truck|motorway)|crash(?:ing)?"
-    r" (?:my|the) car (?:on purpose|deliberately)|check(?:ing)? out (?:of (?:this|my) life|for good"
-    r"|permanently))",
+    r"|off(?:ing)? myself|drown(?:ing)? myself|jump(?:ing)? (?:off|from) (?:a|the) (?:bridge|building|roof"
+    r"|cliff|car park|multistorey)|(?:jump|jumping|step|stepping|throw myself"
+    r"|throwing myself) in front of (?:a |the )?(?:it|train|bus|lorry|truck|car|traffic)"
+    r"|throw(?:ing)? myself (?:off|from|under)|walk(?:ing)? into the (?:sea|river|water|waves|ocean|lake"
+    r"|traffic)|overdos(?:e|ing)(?: on (?:my )?\w+)?|drive (?:my car |the car )?(?:into|off) (?:a"
+    r"|the) (?:wall|tree|bridge|cliff|river|lorry|truck|motorway)|crash(?:ing)? (?:my|the) car (?:on purpose"
+    r"|deliberately))",
     "FUT": r"(?:i'm going to|i am going to|going to|i'm gonna|i'll|i will|i'm about to|about to|i'm ready to"
     r"|ready to|i've decided to|i decided to|i'm planning to|planning to|i plan to|i'm|i am|i think i'll"
     r"|i'll finally|i finally|finally|gonna|i'm just going to|i'm actually going to|i'm really going to"
-    r"|i intend to|i'm intending to|tonight i|tonight i'll|tonight i'm"
     # letters to oneself are written to "you"
     r"|you're going to|you are going to|you plan to|you're planning to|you'll)",
-    # -- means --
-    "DRUG": r"(?:sertraline|citalopram|escitalopram|fluoxetine|paroxetine|mirtazapine|amitriptyline"
-    r"|nortriptyline|venlafaxine|duloxetine|trazodone|quetiapine|olanzapine|risperidone|aripiprazole|lithium"
-    r"|lamotrigine|diazepam|lorazepam|clonazepam|alprazolam|temazepam|zopiclone|zolpidem|promethazine"
-    r"|propranolol|codeine|co codamol|cocodamol|dihydrocodeine|tramadol|morphine|oxycodone|oxycontin|fentanyl"
-    r"|methadone|pregabalin|gabapentin|naproxen|ibuprofen|aspirin|paracetamol|acetaminophen|tylenol|advil"
-    r"|valium|xanax|prozac|benzos|opioids|opiates|insulin|antihistamines|nytol|sleepers|antipsychotics"
-    r"|antidepressants)",
-    "MEANS": r"(?:tablets|pills|meds|medication|medications|medicine|painkillers|sleeping pills|sleeping tablets"
-    r"|{DRUG}|rope|noose|razor|razors|razor blades?|blade|blades|ligature|knife|gun|belt|cord|charcoal|hose"
-    r"|exhaust pipe)",
-    # Means with no everyday use in an entry about the client: a time anywhere in the entry makes it urgent.
-    "STRONG_MEANS": r"(?:rope|noose|ligature|charcoal|hose|gun|shotgun|razor blades)",
-    # how much was taken: "all my", "a strip of", "the rest of the month's"
-    "QUANT": r"(?:all|all of|all my|all the|all of my|all of the|a lot of|lots of|loads of|a load of|a bunch of"
-    r"|too many|too much|way too many|way more|way too much|far too many|more than|double|the whole|a whole"
-    r"|my whole|the entire|my entire|an entire|a handful of|a fistful of|handfuls of|every|every single"
-    r"|the rest of|the rest of my|the rest of the|(?:\d+|a|one|two|three|four|five|six|several|multiple)"
-    r" (?:boxes|box|packets|packet|packs|pack|bottles|bottle|strips|strip|blister packs|tubs|tub|sheets"
-    r"|sheet|months|weeks)(?: worth)? of|\d\d+|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|a hundred)",
-    "TAKEN": r"(?:took|taken|swallowed|downed|injected|necked|popped|had|od'd on|overdosed on)",
     # Acts with the means named: never ordinary ("going to take the pills at 2am").
-    "ACT_MEANS": r"(?:(?:take|taking|swallow|swallowing|use|using|down|downing|inject|injecting) (?:all |every |the"
-    r" whole |the rest |the rest of )?(?:of )?(?:my |the |his |her |those |these |them |mum's |dad's )?(?:old"
-    r" )?{MEANS}|take (?:the pills|the tablets|all of them|them all|it all|all of it|everything|the lot|the"
-    r" rest|my pills|my tablets|my meds|all my \w+)|taking (?:the pills|the tablets|all of them|them all|it"
-    r" all|all of it|everything|the lot|the rest|my pills|my tablets|my meds)|swallow(?:ing)? (?:them|it"
-    r"|the lot|the pills|the tablets|everything|it all|all of it)|us(?:e|ing) the (?:rope|knife|blade|pills"
-    r"|tablets|belt|gun)|us(?:e|ing) (?:it|them|the \w+) on myself|tak(?:e|ing) them(?= (?:all|when|tonight"
-    r"|now|at|after|once|later|today|tomorrow|on|and)\b| [.,]|\s*$)|us(?:e|ing) (?:it|them)(?= (?:tonight"
-    r"|today|tomorrow|now|later|when|after|on|this|then)\b| [.,]|\s*$))",
+    "ACT_MEANS": r"(?:(?:take|taking|swallow|swallowing|use|using|down|downing) (?:all |every |the whole "
+    r"|the rest )?(?:of )?(?:my |the |his |her |those |these |them |mum's |dad's )?(?:old )?{MEANS}"
+    r"|take (?:the pills|the tablets|all of them|them all|it all|everything|the lot|my pills|my tablets"
+    r"|my meds|all my \w+)|taking (?:the pills|the tablets|all of them|them all|it all|everything|the lot"
+    r"|my pills|my tablets|my meds)|swallow(?:ing)? (?:them|it|the lot|the pills|the tablets)|us(?:e"
+    r"|ing) the (?:rope|knife|blade|pills|tablets|belt|gun)|us(?:e|ing) (?:it|them|the \w+) on myself|tak(?:e"
+    r"|ing) them(?= (?:all|when|tonight|now|at|after|once|later|today|tomorrow|on)\b| [.,]|\s*$)"
+    r"|us(?:e|ing) (?:it|them)(?= (?:tonight|today|tomorrow|now|later|when|after|on|this|then)\b| [.,]|\s*$))",
     # Acts that are ordinary in other contexts ("going to do it after tea", "going to jump in the pool").
     "ACT": r"(?:do it|doing it|end it|ending it|end it all|go through with it|going through with it|jump"
     r"|jumping|step off|step out|walk off|walk into the (?:sea|river|water|traffic)|drive (?:into|off)"
     r"|drive in(?= [.,]|\s*$)|cut(?= [.,]|\s*$| myself| tonight| again| deep)|hurt myself|burn myself"
-    r"|crash (?:the|my) car|do this)(?! (?:with|for|off|up|out|shopping|home|back|on|in"
-    r"|into|at|to|over|around|ship|aboard|the bus|the train|a bath|a shower|the queue|easy)\b)",
+    r"|crash (?:the|my) car|do this)(?! (?:with|for|off|up|out|shopping|home|back|on|in|into|at|to|over"
+    r"|around|ship|aboard|the bus|the train|a bath|a shower|the queue|easy)\b)",
+    "MEANS": r"(?:tablets|pills|meds|medication|medications|paracetamol|painkillers|sleeping pills"
+    r"|sleeping tablets|antidepressants|sertraline|citalopram|fluoxetine|mirtazapine|amitriptyline|codeine"
+    r"|co codamol|ibuprofen|aspirin|insulin|rope|noose|razor|razors|razor blades|blade|blades|ligature|knife"
+    r"|gun|belt|cord|charcoal|hose|exhaust pipe)",
+    # Means with no everyday use in an entry about the client: a time anywhere in the entry makes it urgent.
+    "STRONG_MEANS": r"(?:rope|noose|ligature|charcoal|hose|gun|shotgun|razor blades)",
     "PREP": r"(?:lined up|laid out|counted out|counted|saved up|saving up|been saving|stockpiled|stockpiling"
-    r"|stockpile|hoarded|hoarding|stashed|hidden away|set aside|put aside|putting aside|put one aside"
-    r"|putting one aside|ready to go|all ready|ready for tonight|ready|collected|gathered|in a bowl|in my hand"
-    r"|in my hands|saved|saving|collecting|keeping hold of|left out|out on the \w+|on the side)",
-    # -- self-harm --
-    "SH_VERB": r"(?:cut|cuts|cutting|burn|burns|burned|burnt|burning|hit|hits|hitting|punch|punched|punching"
-    r"|scratch|scratched|scratching|slap|slapped|slapping|bite|bit|biting|bitten|stab|stabbed|stabbing|carve"
-    r"|carved|carving|carved into|carve into|carving into|hurt|hurts|hurting|harm|harmed|harming|bruise"
-    r"|bruised|bruising|injure|injured|injuring|scald|scalded|scalding|pick|picked|picking|pinch|pinched"
-    r"|pinching|claw|clawed|clawing|slash|slashed|slashing|gouge|gouged|whack|whacked|smack|smacked|dig"
-    r"|digging|dug|tear|tore|tearing|rip|ripped|ripping|thump|thumped|thumping)",
-    "BODY": r"(?:myself|my (?:own )?(?:left |right |upper |inner |bare )?(?:arms?|forearms?|wrists?|thighs?"
-    r"|legs?|skin|stomach|belly|tummy|body|hips?|hands?|face|chest|ankles?|shoulders?|knuckles"
-    r"|palms?|calf|calves|feet|foot|scalp|ribs|sides?|cheeks?|breasts?|neck))",
-    "SH_TOOL": r"(?:lighter|cigarette|match|matches|iron|spoon|straighteners|curling iron|knife|blade|razor"
-    r"|razor blade|scissors|compass|pin|needle|safety pin|glass|broken glass|sharpener|pencil sharpener"
-    r"|boiling water|belt|fist|fists|nails|fingernails|tweezers|hairbrush|ruler|lid)",
-    "PUNISH": r"(?:to punish myself|punish(?:ing|ed)? myself|as (?:a )?punishment|as penance|make myself pay"
-    r"|making myself pay|made myself pay|punishment (?:run|runs|workout|session|walk|exercise)|(?:i )?(?:felt"
-    r"|feel|thought) (?:like )?i deserved? (?:it|the pain|to hurt|to suffer|pain)|because i deserved? it)",
-    "RETURN": r"(?:back|are back|is back|came back|come back|coming back|creeping back|crept back|returned"
-    r"|returning|have returned|has returned|resurfaced|back again|again|came back hard|came roaring back"
-    r"|started again)",
-    # -- time: soon (plans) and recent (acts) --
+    r"|stockpile|hoarded|hoarding|stashed|hidden away|set aside|put aside|ready to go|all ready"
+    r"|ready for tonight|ready|collected|gathered|in a bowl|in my hand|in my hands|saved|saving|collecting"
+    r"|keeping hold of)",
     "DAY": r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)",
-    "EVENT": r"(?:school run|school drop off|drop off|wedding|christening|funeral|party|exam|exams|results"
-    r"|appointment|holiday|holidays|weekend|birthday|shift|night shift|work|payday|bingo|meeting|interview"
-    r"|match|game)",
     "TIME": r"(?:tonight|tonight's|right now|this evening|later today|later tonight|later on|later|tomorrow"
-    r"|tomorrow night|tomorrow morning|this weekend|at the weekend|this week|(?:on |this |next |by "
-    r"|until |past |after )?{DAY}(?: night| morning| evening| afternoon| is the day)?|at \d+(?: ?(?:am|pm"
-    r"|o'clock))?|at (?:midnight|noon|lunch|lunchtime|dawn|dusk|bedtime|night)|in (?:an|one|two|a few|a"
-    r" couple of|\d+|five|ten|twenty|thirty) (?:hours?|minutes?)|before (?:morning|the morning|sunrise|dawn"
-    r"|anyone wakes|they wake|bed)|by (?:the )?morning|(?:after|when|once|as soon as|while|until) ~4"
-    r" (?:asleep|gone|out|leaves|leave|left|in bed|to bed|at work|at school|away|dark|finish this|finishes"
-    r"|finished|payday|shift|home|is out|are out|quiet|over)|after (?:work|payday|my shift|the funeral"
-    r"|school|the exam|everyone)|(?:after|the day after|once) (?:the|my|mum's|dad's|her|his) ~2 {EVENT}"
-    r"|(?:the )?\d+(?:st|nd|rd|th)|waiting for (?:the house|everyone|them|him|her|my \w+|the kids) to (?:go"
-    r" quiet|fall asleep|go to sleep|leave|go out|go to bed)|when it's dark|when it gets dark|after dark"
-    r"|when i get home|once i get home|when i'm home)",
-    "RECENT": r"(?:tonight|(?<!after )(?<!before )today|this morning|this afternoon|this evening|this arvo"
-    r"|just now|earlier(?! (?:this|in|on|that|last) (?:year|month|week|term|life)| in (?:the|my)| on)"
-    r"|earlier today|an hour ago|right now|a few minutes ago|half an hour ago|(?:\d+|a few|two|three|five"
-    r"|ten|fifteen|twenty|thirty|forty|a couple of) (?:minutes|hours) ago|minutes ago|again today|again"
-    r" tonight|\w+ times today|twice today|all day today|as i (?:write|type|speak)|while i (?:write|type)"
-    r"|still doing it|for the (?:last|past) (?:half hour|hour|few minutes|couple of hours|\w+ minutes|\d+"
-    r" minutes)|at the moment|(?:already|so far) today)",
-    # -- places --
-    "PLACE": r"(?:bridge|footbridge|flyover|overpass|viaduct|cliff|cliffs|cliff edge|roof|rooftop|ledge|edge"
-    r"|pier|multistorey|multi storey|car park roof|top floor|tracks|train tracks|railway|train line|level"
-    r" crossing|station|platform|motorway bridge|river bank|riverbank|river|canal|quarry|woods|reservoir|lake"
-    r"|sea front|seafront|beach|sea|railing|railings|rocks|the gap|harbour|harbor|jetty|dock|docks"
-    r"|waterfront)",
-    "STRONG_PLACE": r"(?:bridge|footbridge|flyover|overpass|viaduct|cliff|cliffs|cliff edge|roof|rooftop|ledge"
-    r"|multistorey|multi storey|car park roof|tracks|train tracks|railway|railway line|train line|level"
-    r" crossing|motorway bridge|quarry|reservoir)",
-    # -- media, study and work: other people's stories, not the client's --
-    "MEDIA": r"(?:lyric|lyrics|song|line|title|quote|quotes|called|named|titled|caption|meme|tweet|headline"
-    r"|slogan|chorus|verse|film|movie|book|novel|episode|show|series|podcast|documentary|play)",
+    r"|tomorrow night|tomorrow morning|this weekend|at the weekend|(?:on |this |next |by "
+    r"|until )?{DAY}(?: night| morning| evening| afternoon| is the day)?|at \d+(?: ?(?:am|pm|o'clock))?"
+    r"|at (?:midnight|noon|lunch|lunchtime|dawn|dusk|bedtime|night)|in (?:an|one|two|a few|a couple of"
+    r"|\d+) (?:hours?|minutes?)|before (?:morning|the morning|sunrise|dawn|anyone wakes|they wake)"
+    r"|by (?:the )?morning|(?:after|when|once|as soon as|while|until) ~4 (?:asleep|gone|out|leaves|leave|left"
+    r"|in bed|to bed|at work|away|dark|finish this|finishes|finished|payday|shift|home|is out|are out)"
+    r"|after (?:work|payday|my shift|the funeral|school|the exam|everyone)|waiting for (?:the house|everyone"
+    r"|them|him|her|my \w+|the kids) to (?:go quiet|fall asleep|go to sleep|leave|go out|go to bed))",
+    "RECENT": r"(?:tonight|today|this morning|this afternoon|this evening|just now|an hour ago|earlier today"
+    r"|right now|a few minutes ago|\d+ minutes ago|minutes ago|again today|again tonight|third time today"
+    r"|twice today|all day today|(?:\d+|a few|two|three) hours ago)",
+    "PLACE": r"(?:bridge|cliff|cliffs|cliff edge|roof|rooftop|ledge|edge|pier|multistorey|multi storey"
+    r"|car park roof|top floor|balcony|tracks|railway|train line|level crossing|station|platform"
+    r"|motorway bridge|river bank|riverbank|river|canal|quarry|woods|reservoir|lake|sea front|seafront|beach"
+    r"|sea)",
 }
 
 # Words that make the clause before a match a report of the past or of a thought, not an intent: they
 # stop "I thought about killing myself at 3am" becoming intent_with_time.
 _THOUGHT_NOT_INTENT = re.compile(
     r"\b(?:thought|thinking|think|thoughts|wanted|tried|dreamt|dreamed|dream|considered|urge|urges|used to"
-    r"|imagine|imagined|imagining|wondered|wonder|feel like|felt like|wish|wishing|wished|hope|hoping|pray"
-    r"|praying|want|wanting)\b"
+    r"|imagine|imagined|imagining|wondered|wonder|feel like|felt like)\b"
 )
-
-_GAP = re.compile(r" ~([go~]?)(\d+)")
-
-
-def _gap(match: re.Match[str]) -> str:
-    kind, count = match.group(1), match.group(2)
-    if kind == "":
-        return rf"(?: [a-z0-9']+){{0,{count}}}"
-    if kind == "g":
-        return rf"(?: {_GUARD_FULL}[a-z0-9']+){{0,{count}}}"
-    if kind == "~":
-        return rf"(?: {_GUARD_FULL}[a-z0-9',]+){{0,{count}}}"
-    return rf"(?: {_GUARD_OTHERS}[a-z0-9',]+){{0,{count}}}"
 
 
 def _expand(source: str) -> str:
-    for _ in range(4):  # vocabularies may refer to each other ({ACT_MEANS} uses {MEANS} uses {DRUG})
+    for _ in range(2):  # vocabularies may refer to each other once ({TIME} uses {DAY})
         for name, value in V.items():
             source = source.replace("{" + name + "}", value)
-    source = _GAP.sub(_gap, source)
+    source = re.sub(r" ~(\d+)", lambda m: rf"(?: [a-z0-9']+){{0,{m.group(1)}}}", source)
     # Every token is preceded by a space in normalised text; starting each pattern with that literal
     # space lets the regex engine skip straight to token starts (much faster than a lookbehind).
     return r" (?:" + source + r")(?![a-z0-9'])"
@@ -737,9 +561,9 @@ def _expand(source: str) -> str:
 class Rule:
     """One rule: a stable id, a level ("concern", "urgent", or "signal": found only to take part in
     COMBINATIONS), tags naming what it found, a one-line description for clinicians, the pattern
-    (regex over normalised text with {VOCABULARY} names and word gaps), an optional ``unless`` regex
-    that cancels a match when found in its ``unless_scope`` ("sentence", "clause", or "before": the
-    clause up to the match), and whether negation and attribution to other people apply."""
+    (regex over normalised text with {VOCABULARY} names and ~N word gaps), an optional ``unless``
+    regex that cancels a match when found in the same clause (or sentence), and whether negation and
+    attribution to other people apply."""
 
     id: str
     level: str
@@ -750,7 +574,6 @@ class Rule:
     unless_scope: str = "sentence"
     negatable: bool = True
     attributable: bool = True
-    unless_before: str | None = None
 
 
 def _rule(
@@ -763,7 +586,6 @@ def _rule(
     unless_scope: str = "sentence",
     negatable: bool = True,
     attributable: bool = True,
-    unless_before: str | None = None,
 ) -> Rule:
     return Rule(
         rule_id,
@@ -775,28 +597,18 @@ def _rule(
         unless_scope,
         negatable,
         attributable,
-        unless_before,
     )
 
 
 # Clause contexts in which cutting or burning oneself is an accident, unless done on purpose.
 _ACCIDENT = (
-    r"^(?!.*\b(?:on purpose|deliberately|intentionally|punish|to feel|until|till))(?:.*\b(?:(?:while|when"
+    r"^(?!.*\b(?:on purpose|deliberately|intentionally|punish|to feel))(?:.*\b(?:(?:while|when"
     r"|whilst) (?:i was )?(?:shaving|cooking|chopping|baking|ironing|gardening)|by (?:accident|mistake)"
     r"|accidentally|on (?:the|a|my) (?:oven|iron|stove|hob|pan|tray|kettle|radiator|grill|barbecue|bbq|glass"
-    r"|tin|can|paper|nail|fence|door|cupboard|doorframe|corner|table|shelf|step|stairs|ice)|shaving|cooking"
-    r"|chopping|kitchen|gym|football|rugby|running|training|workout|exercise|yoga|climbing|hiking|skiing"
-    r"|cycling|bike|fell|fall|slipped|tripped|sunburn|sunburnt|sprained?|pulled a|brambles?|thorns?|roses?"
-    r"|cat|kitten|dog|puppy|nettles?|hurt my (?:back|knee|ankle|neck|shoulder)|hair|fringe|(?:cut|cutting"
-    r"|trim|trimmed|trimming|file|filed|filing|painted|painting|did|doing) my (?:finger|toe)?nails|hedge"
-    r"|grass|lawn|veg|onions?|bread|making (?:dinner|tea|lunch|breakfast|food)|dinner|peeling|slicing|paper"
-    r"|opening|packaging|tin|can)\b)"
-)
-# "the urge to cut myself" is an urge (self_harm_urge), not an act.
-_URGE_BEFORE = (
-    r"\b(?:urge|urges|urging|tempted|itching|craving|want|wanted|wanting|need|needed|resist|resisted|resisting"
-    r"|fight|fighting|fought|instead of|stop myself from|stopped myself from|almost|nearly|thinking about"
-    r"|thought about|think about)(?: to)?(?: \w+)?\s*$"
+    r"|tin|can|paper|nail|fence)|shaving|cooking|chopping|kitchen|gym|football|rugby|running|training|workout"
+    r"|exercise|yoga|climbing|hiking|skiing|cycling|bike|fell|fall|slipped|tripped|sunburn|sunburnt|sprained?"
+    r"|pulled a|brambles?|thorns?|roses?|cat|kitten|dog|puppy|nettles?|hurt my (?:back|knee|ankle|neck"
+    r"|shoulder)|hair|fringe|nails|hedge|grass|lawn|veg|onions?|bread)\b)"
 )
 # Fear of dying (health anxiety) is not a wish to die.
 _WORRY = r"\b(?:scared|afraid|terrified|fear|frightened|worried|anxious|panic|panicking|heart attack|cancer)\b"
@@ -804,12 +616,6 @@ _NOT_MEDICATION_TALK = (
     r"\b(?:pharmacy|chemist|prescription|as prescribed|pick up|pick them up|collect|collected from|gp|doctor"
     r"|organi[sz]er|dosette|holiday|trip|suitcase|travel|camping|headache|migraine|period|cold|flu|dentist"
     r"|vet|dog|cat|hayfever|allergy|inhaler|forgot|forgetting|remember to|reminder|dose|doses|daily)\b"
-)
-# Habits and adherence: "I'm taking the tablets every night" announces nothing.
-_HABIT = (
-    r"\b(?:every (?:night|day|morning|evening)|each (?:night|day|morning)|nightly|daily|as prescribed|with food"
-    r"|on time|like always|as usual|like the doctor said|instead of (?:the|in the) (?:morning|evening)"
-    r"|the gp|my gp|the doctor|pharmacist|routine)\b"
 )
 
 RULES: tuple[Rule, ...] = (
@@ -819,18 +625,14 @@ RULES: tuple[Rule, ...] = (
         "urgent",
         "intent active ideation",
         "says they are going to kill themselves / end their life (current intent)",
-        r"{FUT}(?: going to| gonna| really| actually| finally| just| definitely| do| to| keep| keep on){0,3}"
-        r" {KILLME}",
+        r"{FUT}(?: going to| gonna| really| actually| finally| just| definitely| do| to){0,3} {KILLME}",
         r"stopped (?:eating|drinking|taking my \w+|my meds"
         r"|my medication)(?: and \w+)? ~4 (?:so (?:that )?i (?:can|will|would|could) die|to die"
         r"|because i want to die|so i die)",
         r"(?:i've|i have) (?:decided|made up my mind|made my decision|made a decision) (?:to (?:die|go)"
         r"|that i(?:'m| am| will|'ll) ~3 (?:die|kill myself|end))",
         r"{DAY} (?:night |morning )?is the day i ~2 {KILLME}",
-        r"(?:i'm|i am|i'll|i will|going to|gonna) starve myself (?:until|till|to) (?:i die|death)",
         unless=r"\bif\b(?! i ever)|\bunless\b",
-        unless_before=r"\b(?:wish|wishing|wished|hope|hoping|dream|dreaming|pray|praying|waiting for the day|can"
-        r"|could|joking|joked)\b(?: [a-z']+){0,3} ?$",
     ),
     _rule(
         "plan_with_means",
@@ -839,13 +641,10 @@ RULES: tuple[Rule, ...] = (
         "means prepared: tablets lined up, pills saved or hoarded, a noose tied",
         r"{MEANS} ~4 {PREP}",
         r"{PREP} ~4 {MEANS}",
-        r"(?:putting|put|putting aside|put aside|saving|saved|hiding|hid|keeping|kept) (?:one|a|two|some) (?:pill"
-        r"|tablet|dose)s? (?:aside|away|back) (?:every|each)",
         r"(?:tied|tying|made|making|bought|buying|got|have) (?:a|the|my) noose|noose ~3 (?:ready|tied|up)",
         r"tied (?:the|a|my) (?:rope|belt|ligature|cord)|(?:rope|belt|cord|ligature) ~3 (?:tied|attached"
         r"|hanging|hung) (?:to|from|around|over|on)",
-        r"(?:put|left|hid|hidden|placed|hung) (?:the|a|my) (?:ligature|noose|rope) ~4 ready",
-        r"enough (?:pills|tablets|meds|paracetamol|painkillers|medication|{DRUG}) ~3 (?:to|for) (?:kill|die|end"
+        r"enough (?:pills|tablets|meds|paracetamol|painkillers|medication) ~3 (?:to|for) (?:kill|die|end"
         r"|overdose|do it|not wake up)",
         r"(?:stash|stockpile|hoard) of ~3 {MEANS}",
         unless=_NOT_MEDICATION_TALK,
@@ -857,27 +656,15 @@ RULES: tuple[Rule, ...] = (
         "researching or choosing a method, dose, place or date",
         r"(?:googled|googling|google|researched|researching|looked up|looking up|searched|searching"
         r"|read up on|reading up on|reading up|looking into|looked into|worked out|working out|figured out"
-        r"|planned|planning|picked|chose|chosen|checking|checked) ~2 (?:how|ways|the best way|the easiest way|a"
-        r" way|methods?|painless ways?|the quickest way|how many|which|what) ~5 (?:to|i could|i'd|i would|i can"
+        r"|planned|planning|picked|chose|chosen) ~2 (?:how|ways|the best way|the easiest way|a way|methods?"
+        r"|painless ways?|the quickest way|how many|which|what) ~5 (?:to|i could|i'd|i would|i can"
         r"|it takes to|would|could|will) ~1 (?:die|kill myself|end it|end my life|overdose|hang myself|do it"
-        r"|not wake up|kill you|kill me|be fatal|be enough|take|tie (?:a )?(?:noose|knot)|make a noose|hang myself"
-        r"|drown|bleed out)",
-        r"(?:googled|googling|researched|researching|looked up|looking up|searched|searching|reading up on"
-        r"|read up on) ~4 (?:lethal|fatal|suicide methods|methods of suicide|painless ways|how long it takes to"
-        r" die|noose|how to hang|overdose amounts|overdose on)",
-        r"(?:googled|googling|researched|researching|looked up|looking up|searched|searching|reading up on"
-        r"|checking|checked|working out|worked out) ~3 (?:which|what|the (?:highest|tallest|best)|how (?:high"
-        r"|tall|deep|far|long|many|much)) ~4 (?:bridge|building|cliff|drop|fall|car park|multistorey|tablets|pills"
-        r"|paracetamol|{DRUG}|dose|it would take|would it take|it takes|to take|is highest|is tallest)",
-        r"how many (?:pills|tablets|paracetamol|painkillers|sleeping pills|of my \w+|{DRUG}) ~4 (?:kill|die|fatal"
-        r"|lethal|overdose|it would take|to take|would take|it takes)",
+        r"|not wake up|kill you|kill me|be fatal|be enough)",
+        r"how many (?:pills|tablets|paracetamol|painkillers|sleeping pills) ~4 (?:kill|die|fatal|lethal"
+        r"|overdose|it would take|to take)",
         r"lethal dose|fatal dose|(?:which|the right|the best) (?:bridge|building|height) to (?:jump|use)",
-        r"(?:i've|i have|i) (?:picked|chosen|set|chose|decided on) (?:a|the|my)? ?(?:date|day|time|place|spot"
-        r"|bridge)(?! for| of| to (?:go|meet|visit|start))|(?:set|picked|chosen|chose) {DAY} as (?:the|my)"
-        r" (?:date|day)",
+        r"(?:i've|i have) (?:picked|chosen|set) (?:a|the) (?:date|day|time|place|spot|bridge)",
         r"(?:i've|i have|i've got|i have got|i made|i've made) (?:a|the) plan (?:to|for how|for when|of how)",
-        r"(?:my|a|the) suicide plan|(?:i know|i've got|i have) (?:which|the) (?:one|train|trains) (?:that )?(?:doesn't"
-        r"|don't|won't) stop|(?:i've got|i have|got|checked|looked up) the train times",
     ),
     _rule(
         "final_goodbye",
@@ -885,53 +672,41 @@ RULES: tuple[Rule, ...] = (
         "plan goodbye",
         "a final goodbye: suicide note, 'by the time you read this', 'I'll be gone by morning'",
         r"suicide note|(?:this is|it's) (?:my )?(?:goodbye|the end) (?:everyone|world|all|to you all)",
-        r"(?:this is|it's) (?:my )?goodbye(?= [.,] |\s*$)|goodbye (?:everyone|everybody|world|all)(?= [.,] |\s*$)",
-        r"(?:this is|this will be|it's) my (?:last|final) (?:entry|message|note|letter|post|words|journal)",
-        r"(?:this is|this will be) the (?:last|final) (?:letter|entry|message|thing i(?:'ll| will)? (?:write|say"
-        r"|post))(?= [.,] |\s*$| here| in this app| on here)",
-        r"my (?:last|final) (?:message|letter|note|words|entry|journal entry|post|goodbye) (?:to|for)",
-        r"(?:last|final) (?:message|words|entry|journal|letter|goodbye|post)(?=\s*$| [.,] )",
+        r"(?:this is|this will be|it's) my (?:last|final) (?:entry|message|note|letter|post|words)",
+        r"(?:last|final) (?:message|words|entry)(?=\s*$| [.,] )",
         r"(?:you|you'll|nobody|no one|anyone) ~1 (?:won't|will not|will never|never) (?:hear from|see) me again",
         r"by the time (?:you|anyone|someone|they) (?:read|reads|find|finds|see|sees) this",
-        r"(?:for )?whoever finds (?:me|them|this|these|it)",
-        r"(?:i|i'll|i will|i'm|i am) ~1 (?:won't|will not|not going to) (?:be )?(?:here|around|alive)"
-        r" (?:tomorrow|much longer|by (?:tomorrow|morning|the morning|the weekend|{DAY})|in the morning|next"
-        r" week|for long|(?:past|after|beyond) ~2 (?:{DAY}|tonight|tomorrow|the weekend|this week|next week"
-        r"|the \w+))",
+        r"(?:i|i'll|i will|i'm|i am) ~1 (?:won't|will not|not going to) (?:be )?(?:here|around"
+        r"|alive) (?:tomorrow|much longer|by (?:tomorrow|morning|the morning|the weekend|{DAY})"
+        r"|in the morning|next week|for long)",
     ),
     _rule(
         "attempt_in_progress",
         "urgent",
         "attempt act",
         "an overdose just taken, or an attempt or dangerous self-harm happening right now",
-        r"(?:(?:i've|i have|i just|just|i|i've just|i have just|then) )?(?:taken|took|swallowed|downed|injected"
-        r"|necked) {QUANT} ~3 (?:pills?|tablets?|meds|medication|{MEANS}|them|in the house|prescription|supply"
-        r"|stash|medicine cabinet|bathroom cabinet|cabinet|cupboard|packet|box|bottle|strip|tub|lot)",
+        r"(?:(?:i've|i have|i just|just|i|i've just|i have just) )?(?:taken|took|swallowed|downed|had) (?:all"
+        r"|a lot of|loads of|a load of|lots of|\d\d+|too many|the whole|a whole|my whole|my entire|the entire"
+        r"|a handful of|a bunch of|all of|all my|all the|a bottle of|a box of|a packet of|a pack of|every"
+        r"|a fistful of|(?:\d+|two|three|four|five) (?:boxes|packets|packs|bottles|strips) of) ~3 (?:pills?"
+        r"|tablets?|meds|medication|paracetamol|painkillers|sleeping pills|sleeping tablets|antidepressants"
+        r"|them|in the house|prescription|supply|stash|medicine cabinet)",
         r"(?:took|taken|swallowed|downed) (?:the lot|them all|all of them|everything|every (?:pill|tablet))",
-        r"(?:took|taken|swallowed|downed) (?:my|the|all my) (?:{MEANS}) , (?:all of them|all|the lot|every one"
-        r"|everything)",
-        r"(?:took|taken|swallowed) some ~o6 (?:take|taking|swallow) the rest",
         r"(?:i've|i have|i've just|i just|just) (?:taken|had|done) an overdose|(?:i've|i have|i've just"
         r"|i just) overdosed",
-        r"(?:made sure|making sure|make sure) (?:that )?i (?:won't|don't|will not|never|do not) wake up"
-        r"|(?:won't|will not|never) wake up (?:with|after|from) what i (?:took|have taken|'ve taken|swallowed)",
-        r"(?:i'm|i am|i've started|i've been|i have been) (?:bleeding|cutting|burning myself|hurting myself"
+        r"(?:i'm|i am|i've started) (?:bleeding|cutting|burning myself|hurting myself"
         r"|overdosing) ~2 (?:right now|now|as i (?:write|type)|and can't stop|a lot|so much|everywhere)",
-        r"(?:can't|won't|cannot|couldn't) (?:get )?(?:it |the bleeding |them )?(?:to )?stop (?:the )?bleeding"
-        r"|(?:a lot of|so much|loads of) blood|blood everywhere|soaked through|still bleeding",
+        r"(?:can't|won't) stop (?:the )?bleeding|(?:a lot of|so much|loads of) blood|blood everywhere"
+        r"|soaked through",
         r"rope is (?:around|round|on) my neck|(?:car|engine) ~4 running ~4 (?:garage|hose|closed|shut)"
         r"|hose (?:from|on|in|into) the exhaust",
-        r"(?:sitting|sat|standing|stood|lying|lay|i'm|i am) (?:on|at|by|in the middle of) the (?:train "
+        r"(?:sitting|sat|standing|stood|lying|lay|i'm|i am) (?:on|in the middle of) the (?:train "
         r"|railway )?(?:tracks|line|rails)",
         r"(?:i'm|i am) (?:standing |sitting |sat |stood )?(?:on|at) (?:the )?(?:top of (?:the|a) "
-        r"|edge of (?:the|a) )?(?:\w+ )?(?:bridge|footbridge|flyover|viaduct|cliff|cliffs|cliff edge|roof"
-        r"|rooftop|ledge|multistorey|car park roof|top floor of the car park)(?! (?:terrace|garden|bar|party|of"
-        r" the ship|of my nose|club|top bar|path|walk))",
-        r"(?:wrong side of|other side of) the (?:railing|railings|barrier|fence|rail|bridge|balcony)|(?:leg"
-        r"|legs|foot) over the (?:railing|railings|edge|barrier|side|rail)|(?:climbed|climbing) over the"
-        r" (?:railing|railings|barrier|fence|edge)",
+        r"|edge of (?:the|a) )?(?:bridge|cliff|cliffs|cliff edge|roof|rooftop|ledge|multistorey"
+        r"|car park roof)(?! (?:terrace|garden|bar|party|of the ship|of my nose|club|top bar))",
         unless=r"\b(?:prescribed|as prescribed|for my (?:headache|back|period|pain|cold|migraine)|nosebleed"
-        r"|period|dentist|tooth|nose|antibiotics|course|like always|as usual|hike|walk|view|photo)\b",
+        r"|period|dentist|tooth|nose)\b",
     ),
     _rule(
         "end_it_intent",
@@ -953,10 +728,6 @@ RULES: tuple[Rule, ...] = (
         "means ready",
         "holding the means or has them in front of them right now",
         r"{MEANS} ~3 (?:in my hand|in my hands|in front of me|on my lap|in my lap)|(?:i'm|i am) holding ~2 {MEANS}",
-        r"(?:i'm|i am|sitting|sat|lying|lay) (?:in|on) (?:the|my) (?:bath|bathroom floor|bathroom|garage|woods"
-        r"|bed) with (?:a|the|my) ~1 (?:razor|razor blade|blade|rope|noose|ligature|pills|tablets|knife|{DRUG})",
-        r"(?:writing this|typing this) (?:with|holding) (?:the|a|my) ~2 (?:{MEANS}|blade) (?:still )?(?:in my"
-        r" hand|next to me|beside me)",
         r"make it look like an accident",
         unless=r"\b(?:dose|daily|morning dose|evening dose|with food|prescribed|pharmacy|chemist|kitchen"
         r"|chopping|cooking|shaving|dinner|tea|breakfast|lunch)\b",
@@ -965,17 +736,15 @@ RULES: tuple[Rule, ...] = (
         "stockpiling",
         "urgent",
         "means",
-        "buying, collecting or keeping large amounts of tablets, or from several shops",
+        "buying or collecting large amounts of tablets, or from several shops",
         r"(?:bought|buying|buy|collected|collecting|got|getting) (?:as many|loads of|lots of|all the|several"
         r"|multiple) ~3 {MEANS}",
         r"(?:bought|buying|collected|collecting|got|getting) (?:three|four|five|six|several|multiple|[3-9]|\d\d)"
         r" (?:packs|packets|boxes|bottles) ~3 {MEANS}",
-        r"(?:have|got|saved|kept|collected|hoarded|counted|stashed|hidden|i've|i have) ~2 (?:\d\d+|twenty|thirty"
-        r"|forty|fifty|sixty|seventy|eighty|ninety|a hundred|hundreds of) (?:of )?(?:my )?{MEANS}",
         r"(?:another|different|several|multiple|two|three|four) (?:chemists|chemist|shops|pharmacies|pharmacy"
         r"|supermarkets) ~4 (?:so|because|to|without)|(?:and then|then) another (?:chemist|shop|pharmacy)",
         unless=r"\bfor (?:my|the|our) (?:headache|cold|flu|period|back|migraine|kids|family|first aid|holiday"
-        r"|trip|mum|dad|nan)\b|\b(?:left|remaining|repeat|prescription|pharmacy|mg|a day|daily|dose|per)\b",
+        r"|trip|mum|dad|nan)\b",
     ),
     _rule(
         "cannot_stay_safe",
@@ -990,15 +759,6 @@ RULES: tuple[Rule, ...] = (
         r"(?:i|i'm|i am) (?:don't|do not) think i'm coming (?:down|back|home)",
         unless=r"\b(?:drive|driving|walk home|at night alone)\b",
     ),
-    _rule(
-        "act_considered_soon",
-        "urgent",
-        "intent",
-        "considering a named act for a time soon ('thinking of swallowing everything tonight')",
-        r"(?:thinking|considering|contemplating|planning|tempted) (?:of|about|on)? ?(?:{ACT_MEANS}|{KILLME}) ~6"
-        r" {TIME}",
-        unless=_HABIT,
-    ),
     # ---- concern: ideation, wishing to be dead, burden ------------------------------------------------
     _rule(
         "wish_to_die",
@@ -1006,72 +766,47 @@ RULES: tuple[Rule, ...] = (
         "ideation",
         "wants or wishes to die, to be dead, not to exist or not to be here",
         r"{WANT} ~2 to {DIE}",
-        r"(?:wish|wished|wishing|wishes) (?:that )?(?:i|i'd|i had|i could|to|you|you could) ~3 (?:dead|die|died"
-        r"|not exist|not existed|stop existing|cease to exist|(?:wasn't|weren't|was not|were not) (?:alive|here"
-        r"|around|born)|never (?:been )?born|not (?:been )?born|disappear|vanish|not be (?:here|alive|around)"
+        r"(?:wish|wished|wishing|wishes) (?:that )?(?:i|i'd|i had|i could|to) ~3 (?:dead|die|died|not exist"
+        r"|not existed|stop existing|cease to exist|(?:wasn't|weren't|was not|were not) (?:alive|here|around"
+        r"|born)|never (?:been )?born|not (?:been )?born|disappear|vanish|not be (?:here|alive|around)"
         r"|be gone|not wake up|not woken up|never woken up|never woke up|never wake up|sleep forever"
         r"|fade away|stop waking up|not be me)",
         r"(?:wish|wishing|longing|long|pray|praying|hope|hoping) (?:for|to) (?:death|die|be dead"
         r"|it all to end|everything to end)",
-        r"(?:want|wants|wanted|wanting|need|needs|wish|wishes|wishing) (?:it all|everything|all of it|my life|life"
-        r"|this life) ~1 to (?:end|be over|stop)",
+        r"(?:want|wanted|wanting|need) (?:it all|everything|all of it|my life|life) ~1 to (?:end|be over"
+        r"|stop)",
         r"ready to die|(?:i|i'd|i would) (?:rather|sooner) (?:be dead|die|not exist|not be here"
         r"|not be alive)",
-        r"better off (?:dead|gone|not being here|not existing|not alive|not around|in the ground|six feet under"
-        r"|out of the picture|not being alive)",
-        r"(?:i've|i have|i'm|i am) (?:had enough|done|finished|sick|tired) (?:of|with) (?:life|living|being alive"
-        r"|this life|existing|my life)(?= [.,] |\s*$| now| completely)",
-        r"(?:hate|hating|worn out from|exhausted by|can't stand|can't bear|fed up of|fed up with|sick of|tired of"
-        r"|weary of|done with|fighting to) (?:being alive|staying alive|stay alive|existing|my existence|being on"
-        r" this earth|life itself)|(?:being alive|existing|living|my existence) (?:hurts|is (?:too )?(?:hard"
-        r"|painful|unbearable|torture|exhausting|agony))",
-        r"(?:don't|can't|cannot|do not) see (?:myself|me) (?:being alive|alive|being here|still here|surviving"
-        r"|making it|lasting|being around) ~3 (?:by|in|next|much longer|another|for long|past|to)|(?:can't"
-        r"|cannot|don't) see a future (?:where|in which) i'm (?:still )?(?:alive|here|around)",
-        r"(?:i|i just|i really) want out(?= [.,] |\s*$| of (?:this |my )?(?:life|everything|existence|here|it all))",
-        r"(?:want|wants|wish|wishes|wishing|need|needs) it (?:all )?to (?:end|be over|stop)(?= [.,] |\s*$| for good"
-        r"| forever| permanently)",
-        r"(?:dying|death|suicide|killing myself|ending it|not existing|not being here|not waking up) ~3 (?:is|seems"
-        r"|feels|sounds|looks|would be|'d be) ~2 (?:the only|the best|the easiest|the answer|the way out|my way"
-        r"|the solution|the only thing|a fix|an escape|a relief|peaceful|easier|better|nice|appealing|tempting"
-        r"|comforting|welcome|like a relief|like home|like freedom|like rest|like the answer)",
+        r"better off dead",
         r"(?:i|i'm|i am|i just) (?:just )?(?:want|wanna|wanted) to (?:disappear|vanish|not be here"
         r"|not be alive|stop being alive|stop living|be gone|go to sleep forever|fade away)(?! from| to| into"
-        r"| off| under| for (?:a|the)| at)",
-        r"(?:don't|do not|didn't|no longer|never|not) (?:really |even |think i'd |think i |think i'd really )?"
-        r"(?:want|wanna|wish|wanting) (?:to )?(?:be alive|exist|be on this earth|wake up(?! (?:early|at|for"
-        r"|before|so|to|in))|be here(?! (?:at|in|for|with|when|tonight|today|at))|be around(?! (?:them|him|her"
-        r"|people|anyone|for)))",
-        r"(?:don't|do not|didn't|no longer|never|not) (?:really |even |think i'd |think i |think i'd really )?"
-        r"(?:want|wanna|wish|wanting) (?:to )?(?:live|go on|carry on|keep going|keep living)(?=\s*$"
-        r"| [.,] | (?:anymore|any more|now|like this|much longer|another day|tomorrow|at all|ever|again|most"
-        r" days|some days)\b)",
+        r"| off| under)",
+        r"(?:don't|do not|didn't|no longer|never) (?:really )?(?:want|wanna|wish) (?:to )?(?:live|be alive"
+        r"|exist|be here|go on|carry on|keep going|keep living|be around|be on this earth|wake up)(?=\s*$"
+        r"| [.,] | (?:anymore|any more|now|like this|much longer|another day|tomorrow|at all|ever|again)\b)",
         r"(?:i|i'm|i am|i just) (?:just )?(?:don't|do not|no longer) want to be (?:alive|here|around)",
         r"(?:tired|sick|exhausted|done|finished|weary) (?:of|with) (?:living|being alive|existing|life"
         r"|my life|being here|this life)(?! (?:of|in|at|from|being|as|here|right now|feeling|going|so))",
         r"(?:don't|can't|do not|cannot) see (?:the|any) point (?:in|of) (?:living|being alive|life|going on"
         r"|existing|being here|carrying on|me being here)",
-        r"(?:what's|what is|whats) (?:even |really |actually )*(?:the )?point (?:of|in) (?:me )?(?:living|life"
-        r"|being alive|being here|existing|going on|carrying on|me|staying alive)",
         r"unsure if i (?:want to|can) (?:live|go on|keep going|be alive|be here|carry on)",
         r"(?:just )?waiting to die|waiting for death|counting down (?:the days )?(?:until"
         r"|till) i (?:can )?(?:die|go|stop)",
         r"only reason (?:i'm|i am) (?:still )?(?:here|alive|around)|(?:i'm|i am) only (?:still )?(?:alive"
         r"|here) (?:because|for)|if it (?:wasn't|weren't) for ~4 i'd (?:be gone|be dead|have killed myself"
-        r"|have ended it|not be here)|except for ~4 i'd (?:be gone|be dead|have killed myself|have ended it|not be"
-        r" here)|i'd (?:be gone|be dead|have done it) (?:already|by now)",
+        r"|have ended it|not be here)|i'd (?:be gone|be dead|have done it) (?:already|by now)",
         r"(?:swerv|swerve|swerving|crash|crashing|steer|steering|drive|driving) ~2 into (?:a|the|an"
         r"|oncoming) (?:lorry|truck|tree|wall|traffic|bus|oncoming)",
         r"(?:think|thought|thinking) about (?:stepping|jumping|falling|throwing myself) (?:forward|off"
         r"|in front|under)",
         r"(?:wouldn't|don't|won't|would not) (?:care|mind) if (?:the|my) (?:plane|car|bus|train) (?:went down"
         r"|crashed|crashes|hit me|goes down)",
-        r"(?:no|see no|can't see a|there's no|there is no|have no|i have no) (?:reason|point|purpose) (?:to|in"
-        r"|of) (?:live|living|go on|going on|carry on|carrying on|being alive|being here|existing|keep going"
-        r"|keeping going|my life)|nothing (?:left )?to live for",
+        r"(?:no|see no|can't see a|there's no|there is no) (?:reason|point|purpose) (?:to|in|of) (?:live"
+        r"|living|go on|going on|carry on|carrying on|being alive|being here|existing|keep going"
+        r"|keeping going|my life)",
         r"what's the point (?:of|in) (?:living|life|going on|being alive|existing|carrying on|me)",
-        r"(?:life|my life|living|it all) (?:is|isn't|is not|feels|doesn't feel|isn't really) ~1 (?:not )?worth"
-        r" (?:living|it anymore|it any more|it(?=\s*$| [.,] ))|not worth living",
+        r"(?:life|my life|living) (?:is|isn't|is not|feels|doesn't feel"
+        r"|isn't really) ~1 (?:not )?worth (?:living|it anymore)|not worth living",
         r"(?:can't|can not) (?:go on|keep going|carry on) (?:anymore|any more|much longer|living|like this)",
         r"don't know how (?:much|many) (?:longer|more) ~2 (?:can|could) (?:go on|keep going|do this"
         r"|take (?:it|this)|hold on|carry on|last)",
@@ -1079,9 +814,9 @@ RULES: tuple[Rule, ...] = (
         r"(?:want|wish|wishing|hope|hoping|pray|praying) (?:someone|somebody|something|a car|a bus|a lorry"
         r"|an accident|god) (?:to|would|could|will|might) (?:just )?(?:kill me|happen to me|hit me|take me)"
         r"|(?:let|make) me die|please (?:let|make) me (?:die|not wake up)",
-        r"(?:hope|hoping|wish|wishing|pray|praying) (?:that )?(?:i|i'd) (?:get|got|'d get|would get) (?:hit"
-        r"|run over|killed|knocked down)|(?:hope|hoping|wish|wishing) (?:the|my|a) (?:bus|car|plane|train)"
-        r" (?:crashes|would crash|hits me|would hit me)|(?:hope|hoping|wish|wishing) for an accident",
+        r"(?:hope|hoping|wish|wishing|pray|praying) (?:that )?i (?:get|got|'d get|would get) (?:hit|run over"
+        r"|killed|knocked down)|(?:hope|hoping|wish|wishing) (?:the|my|a) (?:bus|car|plane|train) (?:crashes"
+        r"|would crash|hits me|would hit me)",
         r"if i (?:got|get|was|were) (?:hit|run over|killed|knocked down) ~6 (?:wouldn't|would not|won't"
         r"|don't) (?:mind|care)",
         r"(?:no|don't see a|can't see a|the only|see no) way out ~4 (?:dying|death|die|suicide|killing myself"
@@ -1092,9 +827,9 @@ RULES: tuple[Rule, ...] = (
         r"(?:hope|hoping|wish|wishing|pray|praying) ~3 my heart ~2 stop(?:s|ped)?",
         r"(?:hope|hopes|hoping|wish|wishing|pray|praying) ~3 (?:don't|do not|won't|wouldn't|didn't) (?:survive|make"
         r" it through|pull through)",
-        r"(?:i'd|it'd|it would|i would|everything would|life would|things would) ~o6 if i (?:just )?(?:didn't"
-        r" exist|died|wasn't here|weren't here|wasn't alive|weren't alive|never woke up|didn't wake up|stopped"
-        r" existing|was gone|were gone|was dead|were dead|disappeared|didn't make it to)",
+        r"(?:i'd|it'd|it would|i would|everything would|life would|things would) ~4 if i (?:just )?(?:didn't exist"
+        r"|died|wasn't here|weren't here|wasn't alive|weren't alive|never woke up|didn't wake up|stopped existing"
+        r"|was gone|were gone|was dead|were dead|disappeared)",
         r"(?:urge|urges|tempted|temptation|pull|impulse) ~2 to (?:jump|step (?:in front|off|out)|throw myself|crash"
         r"|swerve|drive off|let go)",
         r"(?:(?:don't|do not|doesn't|does not|wouldn't|not|no longer) (?:even |really )?)?(?:care|mind"
@@ -1105,41 +840,14 @@ RULES: tuple[Rule, ...] = (
         r"|good|easier|better|a relief|like a relief|an escape|like an escape)|dying (?:sounds|seems"
         r"|feels) (?:nice|peaceful|easier|better|like a)",
         r"my (?:own )?(?:funeral|grave)|(?:wish|wishing) it (?:had )?worked",
-        r"why (?:am i|am i even|do i even|do i still|should i even|i'm|i am) (?:even |still )*(?:alive|exist"
-        r"|bother living|keep living|keep going|wake up|still here|here(?! (?:at|in|on|with|for))|on this earth"
-        r"|breathing)",
+        r"why (?:am i|am i even|do i even|do i still|should i even) (?:alive|exist|bother living|keep living|keep"
+        r" going|wake up|still here|on this earth)",
         r"(?:don't|do not) think i'll (?:be (?:here|around|alive)|last|make it) (?:much longer|for long|another"
         r" (?:week|year|month))",
         r"burden ~3 (?:permanently|for good|forever)|(?:want|wish|need) to stop being (?:alive|here|around)",
         r"(?:think|thinking|thought) about (?:not coming (?:back )?up|not coming back|going under|not waking up"
         r"|never coming back|disappearing forever)",
-        r"(?:(?<=^ )|(?<=[.,] ))(?:like )?(?:stop|stopped|stopping) (?:being|existing)(?= [.,] |\s*$)",
-        r"(?:(?<=, )|(?<=and )|(?<=wanting )|(?<=want )|(?<=wish ))to be dead too",
-        r"(?:i'd|i would|it'd|it would) be (?:no harm|no loss|nothing) if i (?:went|died|was gone|wasn't here)",
         unless=r"\bif i (?:ever )?(?:feel|start|get|have|notice)\b",
-    ),
-    _rule(
-        "death_wish",
-        "concern",
-        "ideation",
-        "lexicon: a wish, hope, readiness or acceptance word followed by dying or not existing, in one sentence",
-        r"{STANCE} ~~8 {DIE}",
-        r"{STANCE} (?:(?:that|to|i|i'd|i could|i can|i would|i was|i were|i had|just|really|honestly"
-        r"|quietly|simply|actually|even|could|would|finally|sometimes|part of me|enough|quite|kind of|kinda"
-        r"|to just|so|it would be|it'd be) )*(?:to )?{DIE_WEAK}",
-        unless=_WORRY,
-    ),
-    _rule(
-        "accepts_death",
-        "concern",
-        "ideation",
-        "lexicon: 'if I died / didn't wake up' with acceptance ('that'd be fine', 'would anyone notice')",
-        r"if i (?:just )?(?:{DIED}) ~o6 {ACCEPT}",
-        r"(?:fine|okay|ok|alright|cool|nice|lovely|a relief|relieved|easier|simpler|best|peaceful|happy|glad"
-        r"|wouldn't mind|don't mind|wouldn't care|don't care|be good|a mercy|for the best|no harm|be no loss"
-        r"|wouldn't be (?:the worst thing|so bad|a bad thing|that bad)|be a blessing)"
-        r" ~o6 if (?:i|this) (?:just )?(?:{DIED})",
-        unless=_WORRY,
     ),
     _rule(
         "not_wake_up",
@@ -1154,19 +862,17 @@ RULES: tuple[Rule, ...] = (
         r"|need) ~3 sleep (?:forever|for ever|permanently|eternally)|sleep (?:and never wake|and not wake)"
         r"|never wake up again|not wake up (?:tomorrow|in the morning|again)|stop waking up",
         r"(?:disappointed|upset|annoyed|angry|sad) (?:that|when|to) i (?:woke up|wake up|still woke up)",
-        r"(?:don't|do not) deserve to wake up",
     ),
     _rule(
         "burden_without_me",
         "concern",
         "ideation",
         "feels others or the world would be better off without them",
-        r"(?:better|happier|easier|lighter|brighter|simpler|freer|kinder|relieved|cope better|fine|okay|alright"
-        r"|favou?r) ~o6 (?:without me|if i (?:just )?(?:was|were|wasn't|weren't|was not|were not) (?:gone|dead"
+        r"(?:better|happier|easier|lighter|brighter|simpler|freer|kinder|relieved|cope better"
+        r"|favou?r) ~6 (?:without me|if i (?:just )?(?:was|were|wasn't|weren't|was not|were not) (?:gone|dead"
         r"|here|around|alive|in the picture|born|in their lives|not here|not around)|if i (?:just )?(?:died"
-        r"|disappeared|vanished|didn't exist|left for good|killed myself|didn't wake up|never woke up|went away"
-        r"|stopped existing|never existed)|if (?:i'd|i had) never (?:been born|existed)|by (?:not existing|dying|disappearing|not being here|being gone)"
-        r"|(?:once|when|after) i'm gone|with me gone)",
+        r"|disappeared|didn't exist|left for good|killed myself|didn't wake up|never woke up)"
+        r"|by (?:not existing|dying|disappearing|not being here|being gone))",
         r"(?:nobody|no one|noone|no body|not one person|none of them|nobody at all) (?:would|will"
         r"|'d) (?:even )?(?:miss|notice|care|mourn) ~3 if i (?:died|was dead|were dead|was gone|were gone"
         r"|disappeared|vanished|went missing|killed myself|wasn't here|weren't here|wasn't around"
@@ -1179,10 +885,8 @@ RULES: tuple[Rule, ...] = (
         r"|for) (?:everyone|everybody|my family|my kids|my partner|the people|them all|all of them|the world"
         r"|this world)",
         r"waste of (?:oxygen|air|a life)|(?:shouldn't|should not|don't deserve to) (?:be alive|exist|be here"
-        r"|be born|have been born|live|breathe)\b|(?:i|i'm|i) deserve to (?:die|be dead)|should (?:never|not) have"
-        r" been born|(?:should have"
-        r"|should've|should) ~1 (?:have )?(?:died|never been born|not been born|not survived)|shouldn't have"
-        r" (?:been born|survived|lived|existed)",
+        r"|be born|have been born|live)\b|(?:i|i'm|i) deserve to (?:die|be dead)|(?:should"
+        r"|shouldn't) have (?:died|been born|survived)",
     ),
     _rule(
         "active_ideation",
@@ -1204,23 +908,17 @@ RULES: tuple[Rule, ...] = (
         "reports feeling suicidal or having suicidal thoughts / thoughts of death",
         r"suicidal(?! (?:people|person|friend|patient|client|clients|patients|behaviou?r in|ideation in"
         r"|risk assessment|crisis training))",
-        r"{THINK} ~g2 (?:just )?{DEATH_GER}",
-        r"(?:considering|considered|contemplating|contemplated|attempt|commit|committing|planning|googling"
-        r"|googled|researching|searching|looking up) suicide"
+        r"(?:thoughts|thinking|thought|think|dreams?|dreaming|daydream|daydreams|daydreaming|fantasi[sz]e"
+        r"|fantasi[sz]ing|obsessing|obsessed) (?:about|of) (?:just )?(?:suicide|killing myself|dying"
+        r"|being dead|death|my death|my own death|not being here|not existing|ending (?:it|things|my life)"
+        r"|taking my (?:own )?life|how i would die)",
+        r"(?:thoughts|thinking|thought|think|dreams?|dreaming|fantasi[sz]e|fantasi[sz]ing|obsessing"
+        r"|obsessed) (?:about|of) (?:suicide|killing myself|dying|being dead|death|my death|my own death"
+        r"|not being here|not existing|ending (?:it|things|my life)|taking my (?:own )?life|how i would die)",
+        r"(?:considering|considered|contemplating|contemplated|attempt|commit|committing|planning) suicide"
         r"|suicide (?:seems|feels|is) (?:like )?(?:the|my|an|a) (?:only|best|easiest|answer|option|way)"
         r"|suicide (?:thoughts|urges|ideation|feelings)",
-        r"(?:suicide|dying|death|killing myself|ending it|ending things|ending my life|not existing|the thought"
-        r" of (?:dying|death|not existing|not waking up)) ~3 {INTRUDE}",
-        unless=_WORRY + r"|\bcame up in (?:my|the|a|our) (?:\w+ )?(?:lecture|seminar|class|module|session"
-        r"|training|reading|course|tutorial)\b",
-    ),
-    _rule(
-        "should_have_been_me",
-        "signal",
-        "survivor",
-        "'it should have been me': counts only with a death named in the entry",
-        r"(?:it )?should(?: have|'ve) been me(?! (?:who|that) (?:got|won|went|was chosen|had to))"
-        r"|wish (?:it|that) (?:had been|was|were) me|wish it had been(?= [.,] |\s*$)",
+        unless=_WORRY,
     ),
     # ---- concern: the inner critic telling them to die ----------------------------------------------
     _rule(
@@ -1229,26 +927,21 @@ RULES: tuple[Rule, ...] = (
         "ideation critic",
         "the inner critic (or an unattributed voice) tells them to die, that they deserve to, or that others"
         " would be better off without them",
-        r"kill(?:ing)? yourself|tak(?:e|ing) your (?:own )?life|end(?:ing)? your (?:own )?life|top yourself"
-        r"|off yourself|hang yourself",
+        r"kill(?:ing)? yourself",
         r"(?:you|u) (?:should|ought to|need to|deserve to|might as well|may as well) (?:just )?(?:die|be dead"
         r"|not exist|disappear|not be here|not be alive|end it|do everyone a favou?r|go away forever|starve"
-        r"|starve yourself|stop eating|cark it)",
-        r"(?:you|u) should (?:have|'ve) (?:died|never been born)|(?:you|u) should ~1 have ~1 (?:died|been born)",
+        r"|starve yourself|stop eating)",
+        r"(?:you|u) should (?:have|'ve) died",
         r"(?:wish|wished|wishing) (?:you|u) (?:were|was) dead|wish(?:ed)? (?:you|u) (?:had"
         r"|'d) never been born",
-        r"(?:better|happier|lighter|easier|nicer|kinder|relieved|brighter) ~o6 (?:dead|without you|if you"
-        r" (?:were|was|weren't|wasn't) (?:gone|dead|here|around|alive|born)|if (?:you|you'd|you had) (?:just )?(?:died"
-        r"|disappeared|vanished|never existed|never been born|were never born|weren't here|were gone))"
-        r"|favou?r (?:by|if you) (?:dying|died|disappeared|were gone|were dead|killed yourself|not existing)",
-        r"(?:you|u) (?:don't|do not) deserve to (?:live|exist|be alive|be here|wake up|breathe)",
-        r"(?:nobody|no one) (?:would|will) (?:even )?(?:miss|notice|care) (?:you|if you)",
-        r"(?:go|just|go and|go away and|go off and) (?:die|drop dead)|die already|do (?:everyone|us all|the world|them) a favou?r and (?:die"
-        r"|disappear|kill yourself|end it|cark it)|(?:go|just|should) (?:away|disappear) (?:forever|for good"
-        r"|permanently)|(?:scrub|wipe|erase|rub|delete) yourself out|disappear (?:for good|forever)",
-        r"(?:vanish|die|disappear|do it) ~3 properly this time|(?:should have|should've) finished (?:the job|it)"
-        r"|finish the job",
-        r"(?:says?|said|tells? me|told me|keeps saying|whispers?|screams?|shouts?|shouted|whispered|muttering"
+        r"(?:better|happier|lighter|easier|nicer|kinder) ~4 (?:dead|without you|if you (?:were|was|weren't"
+        r"|wasn't) (?:gone|dead|here|around|alive|born)|if you (?:died|disappeared))|favou?r if you (?:died"
+        r"|disappeared|were gone|were dead|killed yourself)",
+        r"(?:you|u) (?:don't|do not) deserve to (?:live|exist|be alive|be here)",
+        r"(?:nobody|no one) (?:would|will) (?:even )?(?:miss|notice) (?:you|if you)",
+        r"(?:go|just) (?:die|drop dead)|do (?:everyone|us all|the world|them) a favou?r and (?:die|disappear"
+        r"|kill yourself|end it)|(?:go|just|should) (?:away|disappear) (?:forever|for good|permanently)",
+        r"(?:says?|said|tells? me|told me|keeps saying|whispers?|screams?|shouts?"
         r"|insists?) (?:that )?i should (?:just )?(?:die|be dead|kill myself|not exist|not be here|disappear"
         r"|not be alive)",
         r"(?:i|i'd|i really) should (?:just )?(?:die|be dead|not exist|not be alive|not be here)(?! (?:of"
@@ -1260,38 +953,28 @@ RULES: tuple[Rule, ...] = (
         "concern",
         "selfharm act",
         "self-harm acts: cutting, burning, hitting, scratching or otherwise hurting themselves",
-        r"{SH_VERB} (?:at |into |on )?{BODY}(?! (?:off|out|free|loose|some slack|a slice|a piece|a break"
-        r"|short|up|down))",
+        r"self (?:harm|harming|harmed|injury|injuring|injured|mutilation|mutilating)",
+        r"(?:cut|cuts|cutting|burn|burns|burned|burnt|burning|hit|hits|hitting|punch|punched|punching|scratch"
+        r"|scratched|scratching|slap|slapped|slapping|bite|bit|biting|stab|stabbed|stabbing|carve|carved"
+        r"|carving|carved into|carve into|carving into|hurt|hurts|hurting|harm|harmed|harming|bruise|bruised"
+        r"|injure|injured|injuring|scald|scalded|pick|picked|picking|pinch|pinched|pinching|claw|clawed"
+        r"|clawing) (?:at )?(?:myself|my (?:own )?(?:arms?|wrists?|thighs?|legs?|skin|stomach|body|hips?"
+        r"|hands?|face|chest|ankles?|shoulders?))(?! (?:off|out|free|loose|some slack|a slice|a piece|a break"
+        r"|short))",
         r"(?:been|started|start|keep|kept|went back to|back to|relapsed (?:on|with|into)) (?:cutting"
         r"|burning myself|self harming)|cutting again|cut again|relapsed and (?:cut|burned|hurt)",
-        r"(?:(?<=^ )|(?<=[.,] )|(?:i|i've|i have|i just|just|already|i already|i've already|i've just|and"
-        r"|then) )(?:cut|cutting|burned|burnt|burning|sh|self harmed)(?= (?:tonight|today|again|last night"
-        r"|this morning|this afternoon|this evening|just now|deep|deeper|really|so|too|worse|yesterday|last"
-        r"|on|at the weekend|\w+ times|twice|once|for the (?:first|last|past)|right now|now|pretty|badly"
-        r"|earlier)\b| [.,]|\s*$)|cut (?:really |so |too )?(?:deep|deeper)",
+        r"(?:i|i've|i have|i just|just) (?:cut|burned|burnt)(?= (?:tonight|today|again|last night"
+        r"|this morning|just now|deep|deeper|really|so|too|worse)\b| [.,] |\s*$)|cut (?:really |so "
+        r"|too )?(?:deep|deeper)|cut(?= (?:tonight|today|again|last night|this morning|just now)\b)",
         r"(?:fresh|new|deep|old) (?:cuts|scars|wounds|burns) (?:on|from|up) (?:my|me)|cuts on my|(?:hide"
         r"|hiding|hid|cover|covering) (?:my|the) (?:cuts|scars|burns|wounds)|my (?:arms?|legs?|thighs?"
         r"|wrists?|skin|stomach|hips?) (?:are|is) (?:covered in|full of) (?:cuts|scars|burns)",
         r"(?:bang|banged|banging|hit|hitting|smash|smashed|smashing) my head (?:against|on|into) (?:the"
         r"|a) (?:wall|floor|desk|door|table)",
-        r"(?:hit|hitting|punch|punched|punching|smack|smacked|slap|slapped|whack|whacked|thump|thumped)"
-        r" (?:myself )?(?:in )?my (?:own )?(?:head|face) (?:with|against|into|over and over|until|till|hard)",
-        r"my (?:skin|arms?|legs?|hands?|face|scalp|forearms?|thighs?) ~4 (?:till|until) (?:it|they|i)"
-        r" (?:bleeds?|bled|bleed|bruised?)",
-        r"(?:digging|dug|dig) my nails into (?:my )?(?:skin|arms?|hands?|palms?|legs?|wrists?)",
-        r"(?:pressed|pressing|press|held|holding|put|dragged|ran) (?:a |the |my )?(?:hot |lit |sharp |broken"
-        r" |burning )?{SH_TOOL} ~3 (?:on|into|against|across|along|to|over) {BODY}",
-        r"(?:punch|punched|punching|hit|hitting|kick|kicked|kicking|smash|smashed|smashing) (?:the|a) (?:wall"
-        r"|walls|door|mirror) ~5 (?:until|till) ~3 (?:bled|bleed|bleeding|split|broke|bruised|cracked)",
-        r"(?:pull|pulled|pulling|tear|tore|tearing|rip|ripped|ripping) (?:out )?(?:so much |a chunk of |chunks"
-        r" of |clumps of |handfuls of )?(?:my )?hair(?: out)?(?= ~6 (?:punish|deserve|deserved|bald|until|till"
-        r"|bleed|clumps|on purpose))",
-        r"self (?:harm|harming|harmed|injury|injuring|injured|mutilation|mutilating)(?! (?:scenes?|storyline"
-        r"|content|awareness|training|policy|research|services?|team|prevention|risk|in (?:teenagers|young"
-        r"|adolescents)|assessments?))",
+        r"my (?:skin|arms?|legs?|hands?|face|scalp) ~3 (?:till|until) (?:it|they|i) (?:bleeds?|bled|bleed)",
+        r"(?:digging|dug|dig) my nails into (?:my )?(?:skin|arms?|hands?|palms?|legs?)",
         unless=_ACCIDENT,
         unless_scope="clause",
-        unless_before=_URGE_BEFORE,
     ),
     _rule(
         "self_harm_urge",
@@ -1299,43 +982,29 @@ RULES: tuple[Rule, ...] = (
         "selfharm",
         "urges or wishes to self-harm, or urges coming back",
         r"(?:urge|urges|urging|want|wanted|wanting|itching|tempted|need|needed|craving|crave|think about"
-        r"|thinking about|thought about) ~2 to (?:cut|burn|hurt|harm|hit|punch|scratch|punish|dig|pinch|bite"
-        r"|claw|pick|bang|slap|carve|bruise|scald|starve)(?: myself)?(?! (?:him|her|them|someone|somebody|the"
-        r"|my (?!arms?|wrists?|thighs?|legs?|skin|face|hands?|body|stomach|chest|nails)\w+|hair|back|down|out|ties"
+        r"|thinking about|thought about) ~2 to (?:cut|burn|hurt|harm|hit|punch|scratch"
+        r"|punish)(?: myself)?(?! (?:him|her|them|someone|somebody|the|my \w+|hair|back|down|out|ties"
         r"|corners))",
         r"(?:urge|urges|cravings) (?:to self harm|for self harm|are back|came back|have returned|has returned"
-        r"|have come back|has come back|returned|back again|are getting stronger|are strong|back)",
-        r"(?:urge|urges|cravings) ~5 (?:came back|coming back|creeping back|crept back|returned|returning"
-        r"|resurfaced|back again|are back|is back|(?:were|was|is|are|got|getting) (?:too |so |really )?(?:strong"
-        r"|bad|loud))",
+        r"|have come back|has come back|returned|back again|are getting stronger|are strong)",
         r"(?:thinking|thought) about (?:cutting|burning|hurting|harming) (?:myself|again)",
         r"(?:the|my) (?:cutting|self harm|self harming|burning)(?! (?:board|edge|room|of|tool|sensation|pain in))"
         r" ~2 (?:has|is|got|getting|was|started|keeps|won't|again)",
         r"(?:sat|sitting|stared|staring) (?:with|at) (?:the|a|my) (?:scissors|blade|razor|knife|lighter)",
         r"deserve (?:the )?(?:pain|to hurt|to suffer|to bleed|to be hurt|to feel pain)",
         r"(?:pulling|pull|pulls) at me again",
-        unless=r"\burges? to (?:eat|binge|drink|smoke|buy|shop|text|call|check|scroll|vape|gamble|run|quit)\b",
+        unless=r"\burges? to (?:eat|binge|drink|smoke|buy|shop|text|call|check|scroll|vape|gamble)\b",
     ),
     _rule(
         "self_punishment",
         "concern",
-        "selfharm act",
+        "selfharm",
         "hurting themselves physically as a punishment",
-        r"{PUNISH}",
+        r"to punish myself|as (?:a )?punishment|as penance",
         # ... but only where the sentence names something done to the body.
         unless=r"^(?!.*\b(?:hurt|hit|pull|pulled|pulling|punch|pinch|slap|scratch|bite|bit|burn|burnt|burned"
         r"|cut|starv|bang|hair|skin|nails|wall|walls|eat|ate|food|meal|meals|dinner|lunch|breakfast|bleed"
-        r"|bled|sick|run|legs|tucker)).*$",
-    ),
-    _rule(
-        "method_thought",
-        "concern",
-        "ideation",
-        "thinks a method or place 'would do it' ('looking at the bridge and thinking that would do it')",
-        r"(?:that|this|it|that one|this one) (?:would|could|might|'d|will) (?:do it|do the job|be enough|be high"
-        r" enough|be quick|kill me|work)(?= [.,] |\s*$)",
-        unless=r"^(?!.*\b(?:bridge|cliff|roof|ledge|drop|height|fall|train|trains|tracks|lorry|lorries|water|river"
-        r"|sea|pills|tablets|rope|knife|blade|motorway|building|car park|multistorey|balcony|bath)\b).*$",
+        r"|bled)).*$",
     ),
     _rule(
         "told_to_die",
@@ -1350,19 +1019,17 @@ RULES: tuple[Rule, ...] = (
     _rule(
         "self_starving",
         "concern",
-        "selfharm act",
+        "selfharm",
         "starving themselves or skipping meals as self-punishment",
         r"starv(?:e|ed|ing) myself",
         r"(?:skip|skipped|skipping|miss|missed|missing|refuse|refused|refusing|not eating|didn't eat"
-        r"|won't eat|haven't eaten|stopped eating|no food|not letting myself eat|go without|went without"
-        r"|going without|made myself sick|make myself sick|making myself sick) ~8 (?:punish|punishment"
+        r"|won't eat|haven't eaten|stopped eating|no food|not letting myself eat) ~8 (?:punish|punishment"
         r"|deserve|don't deserve|earned|earn it|penance)",
         r"(?:punish|punishing|punished|punishment) ~5 (?:skip|skipping|skipped|not eat|not eating|starv"
-        r"|no food|no dinner|no lunch|didn't eat|won't eat|refuse to eat|go without|went without)",
+        r"|no food|no dinner|no lunch|didn't eat|won't eat|refuse to eat)",
         r"(?:don't|do not|didn't) deserve (?:to eat|food|dinner|lunch|breakfast|meals?|a meal)",
         r"(?:not|won't|wouldn't|don't|didn't) (?:let|letting|allow|allowing) myself (?:to )?eat",
         r"hungry ~5 (?:deserve|punish)|restricting (?:again|food|my food|what i eat)",
-        r"made myself sick (?:on purpose|to punish)",
     ),
     # ---- concern: past attempts --------------------------------------------------------------------------
     _rule(
@@ -1375,34 +1042,10 @@ RULES: tuple[Rule, ...] = (
         r"(?:suicide|overdose) attempts?|attempted suicide|(?:my|an|the) (?:first|second|third|last|previous"
         r"|recent|latest|only) (?:suicide )?attempt(?! at| to)|my attempt(?! at| to| is| was going)|(?:since"
         r"|after|before|survived|survivor of) (?:my|an|the) (?:attempt|overdose)(?! at| to)",
-        r"(?:made|make|i made) an attempt(?! (?:at|to|on))|(?:the|an|my) attempt(?= (?:in (?:19|20)\d\d|i made"
-        r"|i've made|when i|at (?:\d+|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|uni|school)"
-        r"|(?:\w+ ){0,2}ago|last year|back in)\b)",
         r"overdosed(?! on (?:chocolate|sugar|caffeine|coffee|cake|sweets|carbs|netflix|tv|telly|\w+ content))"
-        r"|took an overdose|had an overdose|(?:the|an) overdose i took",
+        r"|took an overdose|had an overdose",
         r"(?:hospitali[sz]ed|sectioned|admitted|in a (?:and )?e|in hospital|stomach pumped) ~3 (?:after|for"
         r"|following|because of) (?:my |an |the )?(?:overdose|attempt|taking (?:pills|tablets))",
-        r"(?:swallowed|took|taken|downed) {QUANT} ~3 (?:pills?|tablets?|meds|medication|{MEANS}) ~4 (?:ended up"
-        r"|in (?:a and e|hospital)|stomach pumped)",
-        r"(?:tied|put|wrapped|looped) (?:a|the|my) ~2 (?:scarf|belt|rope|cord|tie|ligature|noose|lead|cable"
-        r"|sheet|dressing gown cord) (?:round|around) my neck",
-        r"(?:hung|hanged|gassed|poisoned|suffocated|strangled|electrocuted) myself|(?:slit|slashed) my (?:wrists"
-        r"|throat)|(?:i|i've|i have) attempted(?= [.,] |\s*$| (?:when|in|at|last|years|twice|once|before|as|back"
-        r"|aged|age)\b)|attempted (?:once|twice|three times|several times)",
-        r"meant (?:not )?to (?:not )?(?:die|come back|wake up|kill myself|end it|drown)|meant not to come back"
-        r"|(?:swam|walked|waded) out ~4 (?:not|never) (?:to )?come back",
-    ),
-    # ---- concern: goodbye letters without a stated time or intent ------------------------------------
-    _rule(
-        "goodbye_note",
-        "concern",
-        "goodbye",
-        "goodbye letters or notes to family explaining why (urgent with ideation, intent, means or a time)",
-        r"goodbye (?:letters?|notes?)",
-        r"(?:wrote|written|writing|write|left|leaving) ~3 (?:notes?|letters?|cards?|messages?) (?:to|for) ~3"
-        r" (?:explaining|to explain|saying goodbye|for after|in case i|why i)",
-        r"(?:notes?|letters?) (?:to|for) (?:the|my) (?:kids|children|family|mum|dad|partner|wife|husband) (?:are"
-        r"|is) (?:in|under|on|ready)",
     ),
     # ---- signals: found only to take part in COMBINATIONS ------------------------------------------
     _rule(
@@ -1413,19 +1056,7 @@ RULES: tuple[Rule, ...] = (
         r"{FUT} ~1 (?:{ACT}|{ACT_MEANS})",
         r"(?:doing|do) it(?= (?:on|this|tonight|tomorrow|at|after|when|once|while|today|now|later|{DAY})\b)",
         r"(?:going|leaving) now(?=\s*$| [.,] )|it's time(?=\s*$| [.,] )",
-        r"(?:is|'s) the (?:night|day) i (?:go|die|do it|end it|leave for good)(?=\s*$| [.,] )",
-        r"that's when(?=\s*$| [.,] )|(?:is|that's) the plan(?=\s*$| [.,] )|i've made peace with it"
-        r"|i know (?:what it's for|where i'll do it|what i'm going to do|how i'll do it|what i need to do)",
-        unless=_HABIT,
-    ),
-    _rule(
-        "decision",
-        "signal",
-        "intent decision",
-        "'I've decided', 'my mind is made up': a decision announced without naming it",
-        r"(?:i've|i have) (?:decided|made a decision|made my decision|made up my mind)(?=\s*$| [.,] )|my mind is"
-        r" made up|it's decided|(?:i'm|i am) not changing (?:it|my mind)|there's no going back|i've made peace"
-        r" with it",
+        r"(?:i've|i have) (?:decided|made a decision|made my decision)(?=\s*$| [.,] )",
     ),
     _rule(
         "weak_intent",
@@ -1435,39 +1066,16 @@ RULES: tuple[Rule, ...] = (
         r"(?:i'm|i am) going(?= (?:on|this|tonight|tomorrow|{DAY}|at \d|when|after|once)\b)",
         r"(?:this is it|i'm ready|i am ready|i'm done|it's time)(?=\s*$| [.,] )",
         r"it's happening|it'll happen|(?:going to|gonna|i'll|i will|i'm) finish (?:it|it all|things|myself off)"
-        r"(?= [.,] |\s*$| tonight| today| tomorrow| now| when| after| on| this| next)",
+        r"(?= [.,] |\s*$| tonight| today| tomorrow| now| when| after)",
         r"(?:when|once|after|before) i (?:go|get|walk|drive|head) (?:back )?(?:to|down to|up to) the {PLACE}",
         r"(?:i've|i have|i've got|i have got) a plan(?=\s*$| [.,] )",
         # "I'll be gone by the morning" is a goodbye only beside notes, means or ideation (not a flight).
         r"(?:i'll|i will) be gone (?:(?:by|before|in) (?:the )?(?:morning|tomorrow|tonight|the time|an hour"
-        r"|{DAY})|soon|tonight|forever|by then)|(?:{TIME}) ~2 i'll be gone",
+        r"|{DAY})|soon|tonight|forever|by then)",
         r"(?:i'll|i will|i'm going to|going to|gonna|then i'll) (?:go|walk|drive|head) (?:back )?(?:to|up to"
         r"|down to|off to) the {PLACE}",
-        r"(?:i'm|i am) (?:going|heading|walking|driving) (?:back )?(?:to|up to|down to) (?:the|a|that) (?:\w+"
-        r" )?(?:{STRONG_PLACE}|station|platform)",
-        r"(?:i'm|i am) (?:going|heading) back (?:to|up to|down to) (?:the|a|that) (?:\w+ )?{PLACE}",
         r"(?:tonight|today|tomorrow|{DAY})(?:'s| is| will be) the (?:night|day)(?! (?:of|for|we|before|after"
         r"|i (?:tell|ask|start|get|meet|finally tell)))",
-        r"(?:i'm |i am )?checking out(?= (?:tonight|today|tomorrow|now|for good|{DAY})\b)",
-        attributable=False,
-        unless=_HABIT,
-    ),
-    _rule(
-        "try_again",
-        "signal",
-        "retry",
-        "'I'll try again': a new attempt only beside an attempt in the entry",
-        r"(?:i'll|i will|going to|gonna|i'm going to) try (?:it )?again(?= (?:tonight|tomorrow|when|later"
-        r"|after|on|this|next)\b| [.,] |\s*$)",
-        attributable=False,
-    ),
-    _rule(
-        "finality",
-        "signal",
-        "final",
-        "'for good', 'not coming back': finality beside an announced act",
-        r"for good(?=\s*$| [.,] )|(?:i'm|i am) not coming (?:back|home)(?! (?:until|till|before|for|to))|no"
-        r" going back|won't be coming back",
         attributable=False,
     ),
     _rule(
@@ -1492,7 +1100,7 @@ RULES: tuple[Rule, ...] = (
         "time_recent",
         "signal",
         "recent",
-        "a time within the day: today, tonight, just now, earlier, for the last twenty minutes",
+        "a time within the day: today, tonight, just now",
         r"{RECENT}|just(?= (?:cut|burned|burnt|hit|took|taken|swallowed|overdosed|did it|done it))",
         negatable=False,
         attributable=False,
@@ -1504,9 +1112,7 @@ RULES: tuple[Rule, ...] = (
         "the means laid out beside them right now",
         r"{MEANS} ~3 (?:next to me|beside me|in front of me|in my hand|in my hands|laid out|on the bed"
         r"|by the bed|on the bedside table|on my bedside table|on the bedside|on the nightstand|by my bed"
-        r"|on my bed|ready|out on the \w+|on the side|on the table|on the desk)|(?:laid out|lined up|counted"
-        r" out|got) ~2 (?:everything|it all)(?! for)|(?:put|left|placed|set|laid) (?:the|my|all my|all the) ~1"
-        r" {MEANS} (?:out|on the \w+|by the \w+|next to)",
+        r"|on my bed|ready)|(?:laid out|lined up|counted out|got) ~2 (?:everything|it all)(?! for)",
         unless=_NOT_MEDICATION_TALK,
         attributable=False,
     ),
@@ -1516,10 +1122,9 @@ RULES: tuple[Rule, ...] = (
         "means ready",
         "has bought or keeps means with no everyday use in the entry: rope, noose, charcoal, hose ...",
         r"(?:have|has|got|bought|buy|buying|keep|kept|hid|hidden|hide|stashed|ordered|found"
-        r"|holding|i've) ~3 {STRONG_MEANS}|{STRONG_MEANS} (?:is|are) (?:ready|in|under|hidden|up)"
-        r"|{STRONG_MEANS} in the (?:shed|garage|loft|wardrobe|car|boot)",
+        r"|holding) ~3 {STRONG_MEANS}|{STRONG_MEANS} (?:is|are) (?:ready|in|under|hidden|up)",
         unless=r"\b(?:bbq|barbecue|camping|climbing|garden|tent|swing|boat|sailing|dog|hosepipe|watering"
-        r"|car wash|allotment|skipping|gym|tug of war|washing line|film|movie|hitchcock)\b",
+        r"|car wash|allotment|skipping|gym|tug of war|washing line)\b",
         attributable=False,
     ),
     _rule(
@@ -1528,32 +1133,15 @@ RULES: tuple[Rule, ...] = (
         "means",
         "has, bought or keeps the means (pills, rope, blade ...) or stopped vital medication",
         r"(?:have|has|got|bought|buy|buying|keep|kept|hid|hidden|hide|stashed|saved|collected|ordered|found"
-        r"|holding|stash of|with|bringing|packed|packing|put|left|placed) ~3 {MEANS}",
+        r"|holding|stash of|with|bringing|packed|packing) ~3 {MEANS}",
         r"{MEANS} ~3 (?:in|under|inside|at|on) (?:my|the) (?:drawer|bag|room|car|bedroom|bathroom|cupboard"
-        r"|cabinet|pocket|bed|desk|hand|hands|lap|table|wardrobe|loft|garage|shed|glovebox|side)|{MEANS} (?:here"
+        r"|cabinet|pocket|bed|desk|hand|hands|lap|table|wardrobe|loft|garage|shed|glovebox)|{MEANS} (?:here"
         r"|with me|next to me|beside me|in front of me)",
         r"(?:got|have|laid out|ready|sorted) everything|everything(?:'s| is) (?:in place|ready|sorted|set)"
         r"|bought (?:two|three|\d+|extra|more) ~1 (?:packs|boxes|packets|bottles)",
         r"stopped (?:taking )?(?:my )?(?:\w+ )?(?:medication|meds|insulin|tablets|pills) (?:on purpose"
         r"|deliberately)|stopped (?:eating|drinking)(?: and (?:eating|drinking))?",
         unless=_NOT_MEDICATION_TALK,
-        attributable=False,
-    ),
-    _rule(
-        "means_taken",
-        "signal",
-        "taken",
-        "'I took the tablets': an attempt only beside an apology or a goodbye",
-        r"(?:took|taken|swallowed|downed) (?:the|my|them|those|these) ?(?:{MEANS})?(?= [.,] |\s*$| all\b)",
-        unless=_HABIT,
-        attributable=False,
-    ),
-    _rule(
-        "apology",
-        "signal",
-        "sorry",
-        "a bare apology ('I'm so sorry.')",
-        r"(?:i'm |i am )?(?:so |really |truly )?sorry(?=\s*$| [.,] )|forgive me",
         attributable=False,
     ),
     _rule(
@@ -1568,10 +1156,9 @@ RULES: tuple[Rule, ...] = (
         "present_there",
         "signal",
         "present",
-        "being somewhere now: 'now', 'been here an hour', 'looking over the edge', 'next train in 4 minutes'",
+        "being somewhere now: 'now', 'been here an hour', 'looking over the edge'",
         r"now|right now|been here (?:since|for)|for (?:an|half an|over an) hour|looking (?:over|down)"
-        r"|writing (?:this )?from|the edge|coming down|next (?:fast |express )?train|in (?:\d+|a few|two|three"
-        r"|five|ten) minutes|waiting for the (?:train|express|tide)",
+        r"|writing (?:this )?from|the edge|coming down",
         negatable=False,
         attributable=False,
     ),
@@ -1582,24 +1169,14 @@ RULES: tuple[Rule, ...] = (
         "goodbye behaviours: goodbye letters, giving away pets or things, 'last message, love you all'",
         r"goodbye (?:letters?|notes?|messages?|texts?|videos?)|(?:wrote|written|writing"
         r"|left) (?:a )?(?:notes?|letters?) (?:for|to) (?:my|mum|dad|everyone|them|my \w+)",
-        r"(?:letters?|notes?|cards?) (?:to|for) (?:the|my) (?:kids|children|family|mum|dad|partner|wife"
-        r"|husband|sister|brother|parents)",
         r"(?:giving|gave|give|given) (?:away )?(?:my|all my) ~2 (?:things|stuff|belongings|possessions|dog"
-        r"|cat|pets?|bike|car|plants|books|clothes)|(?:giving|gave|give|given) (?:away )?(?:my|all my) ~3"
-        r" (?:to|away)\b",
+        r"|cat|pets?|bike|car|plants|books|clothes)",
         r"(?:last|final) (?:message|entry|words|post)|love you all|not your fault|please forgive me"
-        r"|(?:none of this is|it's not|it isn't|this isn't|this is not) (?:your|anyone's|nobody's) fault"
-        r"|look after (?:each other|mum|dad|the kids|the dog|the cat|my \w+ for me)|(?:said|saying|say) (?:my"
-        r" )?goodbyes?|don't (?:call|tell) anyone|don't try to (?:find|stop) me|please don't look for me"
-        r"|(?:sorted|sorting|put) (?:out )?my affairs|(?:made|updated|wrote|written|writing|sorted) (?:a|my)"
-        r" will|sorted (?:out )?my passwords|(?:left|written|wrote) ~3 passwords? ~3 for",
-        r"left ~6 (?:a|the|my) note(?! (?:for the|about|on the|to self))|with a note(?=\s*$| [.,] )"
-        r"|deleted (?:all )?my (?:socials|accounts|social media|profiles)|(?:sorted|sorting) (?:out )?who gets"
-        r" the (?:cat|dog|kids)|i love you (?:mum|mom|dad|all|so much|guys)(?=\s*$| [.,] )|thank you for"
-        r" (?:everything|trying)(?=\s*$| [.,] )|(?:i've )?arranged everything|(?:final|last) (?:gratitude list"
-        r"|journal|letter)",
-        unless=r"\b(?:holiday|portugal|spain|trip|while (?:we're|i'm) away|moving|leaving do|new job|retire"
-        r"|retirement|baby's here|solicitor|house)\b",
+        r"|(?:none of this is|it's not|it isn't|this isn't|this is not) your fault|look after (?:each other"
+        r"|mum|dad|the kids|the dog|the cat|my \w+ for me)|(?:said|saying|say) (?:my )?goodbyes?"
+        r"|don't (?:call|tell) anyone|don't try to (?:find|stop) me|please don't look for me|(?:sorted"
+        r"|sorting|put) (?:out )?my affairs|(?:made|updated|wrote|written|writing) (?:a|my) will"
+        r"|sorted (?:out )?my passwords",
         attributable=False,
     ),
     _rule(
@@ -1610,8 +1187,7 @@ RULES: tuple[Rule, ...] = (
         r"found (?:a|the) (?:place|spot|way)(?! to live| to rent| for| to stay| to park)|been to look at it"
         r"|scouted|everything's in place",
         r"(?:so|that) (?:no one|nobody|noone) (?:would|will|could|'d|can) (?:notice|know|find out|suspect"
-        r"|stop me|find me|check)|(?:filled|ran|run) (?:a|the) bath|(?:nobody|no one) (?:will|would) check on me"
-        r"|an empty (?:flat|house)|(?:the )?house (?:is|will be) empty",
+        r"|stop me|find me)|(?:filled|ran|run) (?:a|the) bath",
     ),
     _rule(
         "at_the_end",
@@ -1655,34 +1231,6 @@ RULES: tuple[Rule, ...] = (
         "mentions death or dying",
         r"death|dying|being dead",
     ),
-    _rule(
-        "death_context",
-        "signal",
-        "deathctx",
-        "a death named in the entry: died, accident, grave, funeral",
-        r"died|dead|death|accident|crash|grave|funeral|passed away|killed|lost (?:him|her|them)",
-        negatable=False,
-        attributable=False,
-    ),
-    _rule(
-        "self_harm_history",
-        "signal",
-        "shhistory",
-        "self-harm in their history ('I used to cut', 'threw my razors away')",
-        r"used to (?:cut|self harm|burn myself|hurt myself|do it)|(?:threw|thrown|got rid of) (?:my|the|all my)"
-        r" (?:razors|blades|razor blades)|(?:my|old|the) scars",
-        attributable=False,
-    ),
-    _rule(
-        "returning",
-        "signal",
-        "return",
-        "something coming back: 'the thought came back', 'they're creeping back'",
-        r"(?:thought|thoughts|urge|urges|feeling|it|they|they're|they are) ~2 (?:came back|coming back|creeping"
-        r" back|crept back|returned|returning|back again|resurfaced|came back hard)|creeping back",
-        negatable=False,
-        attributable=False,
-    ),
 )
 
 # When findings with two tags meet, in the same sentence or anywhere in the entry, a new finding is
@@ -1695,23 +1243,16 @@ act_with_place         urgent  intent|weakintent place     entry     an announce
 act_with_ideation      urgent  intent|weakintent ideation  entry     an announced act, and suicidal ideation
 act_with_goodbye       urgent  intent|weakintent goodbye   entry     an announced act, and goodbye behaviours
 act_with_distress      urgent  intent|weakintent distress  entry     an announced act, and "I can't take it anymore"
-act_with_finality      urgent  intent|weakintent final     entry     an announced act, and "for good", "not coming back"
-decision_with_time     urgent  decision          time      entry     "I've decided", and a time soon anywhere in the entry
 ideation_with_means    urgent  ideation          means     entry     suicidal ideation, and the means at hand
 ideation_with_goodbye  urgent  ideation          goodbye   entry     suicidal ideation, and goodbye behaviours
 means_with_plan        urgent  means             plan      entry     means at hand, and a place found or it hidden
 means_at_place         urgent  means             place     entry     means at hand, at or going to a bridge, river ...
 means_ready_with_time  urgent  ready             time      entry     means laid out beside them, and a time
-means_with_time        urgent  means             time      sentence  means at hand, and a time soon in the same sentence
 at_risky_place_now     urgent  place             present   sentence  at a bridge, cliff, roof or railway now
 self_harm_today        urgent  act               recent    sentence  self-harm or an attempt today, tonight, just now
 attempt_last_night     urgent  attempt           lastnight sentence  a suicide attempt or overdose last night
-attempt_again          urgent  attempt           retry     entry     an attempt, and "I'll try again"
-taken_with_goodbye     urgent  taken             sorry|goodbye entry  "I took the tablets", and an apology or goodbye
 death_as_relief        concern relief            death     entry     death described as a relief or longed for
 starving_as_punishment concern noeat             punish    sentence  not eating, and saying they deserve it
-survivor_wish          concern survivor          deathctx  entry     "it should have been me", with a death named
-urges_returning        concern shhistory         return    entry     self-harm in their history, and it coming back
 """
 
 
@@ -1740,9 +1281,8 @@ _DISTANT_PAST = re.compile(
     r"\b(?:years|months|weeks) ago\b|\blast (?:year|month|summer|winter|spring|autumn|christmas)\b"
     r"|\bwhen i was (?:\d+|a|younger|little|at|in|a teenager|a kid|a child|a student)\b|\bas a (?:teen"
     r"|teenager|kid|child|student)\b|\bin (?:19|20)\d\d\b|\bback (?:then|in)\b|\bused to\b|\bin my (?:teens"
-    r"|twenties|thirties|20s|30s)\b|\bpreviously\b|\bin the past\b|\ba long time ago\b|\b(?:was|were|while"
-    r"|back) at (?:uni|university|school|college)\b|\bever since\b|\b(?:years|months|a year) since\b"
-    r"|\banniversary\b"
+    r"|twenties|thirties|20s|30s)\b|\bpreviously\b|\bin the past\b|\ba long time ago\b|\bat (?:uni|university"
+    r"|school|college)\b|\bever since\b"
 )
 
 # Words that make a sentence about the client's own critic: no attribution discount there.
@@ -1774,15 +1314,17 @@ _FIRST_PERSON = frozenset(
 )
 # Object pronouns ("doing them a favour by not existing") and "her" are left out: they are rarely the
 # subject of what follows.
-# "they" is left out too: in an entry it is as often things ("they're in the drawer") as people.
-_OTHER_SUBJECTS = (frozenset(re.findall(r"[a-z]+", _OTHERS)) - {"her", "they"}) | frozenset(
+_OTHER_SUBJECTS = (frozenset(re.findall(r"[a-z]+", _OTHERS)) - {"her"}) | frozenset(
     {
         "he's",
         "she's",
+        "they're",
         "he'd",
         "she'd",
+        "they'd",
         "he'll",
         "she'll",
+        "they'll",
         "we're",
         "we'd",
         "who",
@@ -1959,59 +1501,15 @@ def _is_negated(before: list[str]) -> bool:
     return False
 
 
-# Words after which a person is an object, not the subject ("I told my partner about the attempt").
-_OBJECT_MARKERS = frozenset(
-    {
-        "told",
-        "tell",
-        "telling",
-        "asked",
-        "ask",
-        "showed",
-        "show",
-        "texted",
-        "called",
-        "rang",
-        "messaged",
-        "gave",
-        "give",
-        "with",
-        "to",
-        "for",
-        "about",
-        "from",
-        "at",
-        "by",
-        "than",
-        "like",
-        "let",
-        "saw",
-        "see",
-        "hugged",
-        "met",
-        "visited",
-        "without",
-    }
-)
-_DETERMINERS = frozenset({"my", "the", "a", "an", "our", "new", "old", "best", "little", "big", "own", "poor"})
-
-
 def _subject_is_other(before: list[str]) -> bool:
     """Walk back from the match to the nearest subject-like word: someone else, or a topic word
-    (a course, a book), means the words are not the client's own. A person named as an object
-    ("I told my partner ...") is walked past."""
-    for index in range(len(before) - 1, -1, -1):
-        word = before[index]
+    (a course, a book), means the words are not the client's own."""
+    for word in reversed(before):
         if word in _FIRST_PERSON:
             return False
-        if word in _TOPIC_WORDS:
+        if word in _OTHER_SUBJECTS or word in _TOPIC_WORDS:
             return True
-        if word in _OTHER_SUBJECTS or (word.endswith("'s") and word[:-2] in _OTHER_SUBJECTS):
-            previous = index - 1
-            while previous >= 0 and before[previous] in _DETERMINERS:
-                previous -= 1
-            if previous >= 0 and before[previous] in _OBJECT_MARKERS:
-                continue
+        if word.endswith("'s") and word[:-2] in _OTHER_SUBJECTS:
             return True
     return False
 
@@ -2020,8 +1518,6 @@ _AFFIRMED = re.compile(
     r"\bi (?:said|told (?:her|him|them)|admitted|answered|nodded)(?: that)? (?:yes|i (?:had|have|do|did|am"
     r"|was))|\bwhich (?:was|is) a lie\b|\bi lied\b|\bi couldn't say no\b"
 )
-# A quotation named by the word before it: a lyric, a title, a caption.
-_TITLE_BEFORE = re.compile(r" " + V["MEDIA"] + r" , $")
 # A safety plan or a hypothetical ("if I ever feel suicidal I'll ring ...") is not a present risk.
 _HYPOTHETICAL = re.compile(
     r"\b(?:if|in case|should|whenever) i (?:ever|start|begin|notice)\b|\bsafety plan\b|\bwhat to do if\b"
@@ -2033,33 +1529,18 @@ _HYPOTHETICAL = re.compile(
 # trivial moment is hyperbole - unless the writer insists they mean it.
 _TRIVIAL = re.compile(
     r"\b(?:embarrass\w*|cringe\w*|mortified|awkward|wrong person|reply all|mic was on|on mute|typo|hungover"
-    r"|hangover|karaoke|group project|traffic|queue|spreadsheet|powerpoint|so much homework|whole company"
-    r"|whole office|instead of just)\b"
-    r"|\bif i (?:have to|had to|hear|heard|see|saw|get|got|do|did) (?:\w+ ){0,4}(?:one more|another|again)\b"
-    # an explicit joke
-    r"|\b(?:jk|just kidding|only joking|just joking|i'm joking|i'm kidding|as a joke|dark humou?r|we both"
-    r" cracked up|we both laughed)\b"
+    r"|hangover|karaoke|group project|traffic|queue|spreadsheet|powerpoint|so much homework)\b"
+    r"|\bif i (?:have to|hear|see|get) (?:\w+ ){0,4}(?:one more|another|again)\b"
 )
-_SERIOUS = re.compile(
-    r"\b(?:actually|seriously|for real|fr|not joking|genuinely|i mean it|really do|the thought|pops up|whenever"
-    r"|every time|keeps coming)\b"
-)
-# The writer says a "joke" (theirs or quoted) is meant: no hyperbole or reported-speech discount anywhere.
-_MEANT = re.compile(
-    r"\b(?<!no to both and )(?<!said no and )(?:i )?meant it\b|\bwasn't (?:a |totally |really |entirely |just )?jok|\bnot (?:totally |really"
-    r" |entirely |just )joking\b|\bnot sure it's (?:a joke|a joke anymore|just a joke)\b|\bisn't a joke\b|\bfor me"
-    r" it's (?:just )?true\b|\bit's (?:just )?true for me\b"
-)
+_SERIOUS = re.compile(r"\b(?:actually|seriously|for real|fr|not joking|genuinely|i mean it|really do)\b")
 
 
 def _is_hyperbole(sentence: str) -> bool:
     return bool(_TRIVIAL.search(sentence)) and not _SERIOUS.search(sentence)
 
 
-def _attributed(norm: str, sentence_start: int, clause_start: int, start: int, words: str, sentence: str) -> bool:
+def _attributed(words: str, before: list[str], norm: str, sentence_start: int, start: int, sentence: str) -> bool:
     """True when a match is someone else's words or a topic, not the client's (see the module doc)."""
-    if _TITLE_BEFORE.search(norm, max(0, clause_start - 24), clause_start + 1):
-        return True  # that lyric "I wanna die in your arms tonight"
     if _CRITIC.search(sentence):
         return False
     reported = _REPORTED.search(norm, sentence_start, start)
@@ -2068,16 +1549,7 @@ def _attributed(norm: str, sentence_start: int, clause_start: int, start: int, w
         return not (" ask" in reported.group() and _AFFIRMED.search(sentence))
     if any(word in _FIRST_PERSON for word in words.split()):
         return False
-    if _subject_is_other(norm[clause_start:start].split()):
-        return True
-    # Earlier clauses of the sentence count only for a topic: "Reading for my clinical module: the
-    # difference between passive and active suicidal ideation" is about a module.
-    for word in reversed(norm[sentence_start:clause_start].split()):
-        if word in _FIRST_PERSON - {"my"}:
-            return False
-        if word in _TOPIC_WORDS:
-            return True
-    return False
+    return _subject_is_other(before)
 
 
 def _span_end(norm: str, position: int, marks: tuple[str, ...]) -> int:
@@ -2099,7 +1571,6 @@ def screen(text: str) -> Screening:
     clauses = sorted(set(_boundaries(norm, " , ")) | set(sentences))
 
     findings: list[_Finding] = []
-    meant: bool | None = None  # computed on first need: "I typed it and meant it"
     prefixes = _token_prefixes(norm)
     for rule, gate, regex, unless in _COMPILED:
         if gate is not None and not gate.may_match(norm, prefixes):
@@ -2111,31 +1582,22 @@ def screen(text: str) -> Screening:
             clause_start = clauses[bisect_right(clauses, start) - 1]
             sentence = norm[sentence_start : _span_end(norm, start, (" . ",))]
             if unless is not None:
-                if rule.unless_scope == "sentence":
-                    scope = sentence
-                elif rule.unless_scope == "before":
-                    scope = norm[clause_start:start]
-                else:
-                    scope = norm[clause_start : _span_end(norm, start, (" . ", " , "))]
+                scope = (
+                    sentence
+                    if rule.unless_scope == "sentence"
+                    else norm[clause_start : _span_end(norm, start, (" . ", " , "))]
+                )
                 if unless.search(scope):
                     continue
-            if rule.unless_before is not None and re.search(rule.unless_before, norm[clause_start:start]):
-                continue
             before = norm[clause_start:start].split()
             words = match.group().strip()
             if rule.negatable and _is_negated(before):
                 continue
             if rule.level == "concern" and _HYPOTHETICAL.search(norm, clause_start, start):
                 continue
-            if meant is None:
-                meant = bool(_MEANT.search(norm))
-            if "ideation" in rule.tags and rule.level == "concern" and not meant and _is_hyperbole(sentence):
+            if "ideation" in rule.tags and rule.level == "concern" and _is_hyperbole(sentence):
                 continue
-            if (
-                rule.attributable
-                and not meant
-                and _attributed(norm, sentence_start, clause_start, start, words, sentence)
-            ):
+            if rule.attributable and _attributed(words, before, norm, sentence_start, start, sentence):
                 continue
             level = rule.level
             if level == "urgent" and _DISTANT_PAST.search(norm, clause_start, _span_end(norm, start, (" . ", " , "))):
