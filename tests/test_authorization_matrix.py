@@ -167,6 +167,19 @@ MATRIX: dict[str, Entry] = {
         data={"status": "completed"},
         wrong_method="GET",
     ),
+    "care:homework": Entry("GET", ONLY_THERAPIST, args="client"),
+    "care:stop_homework": Entry(
+        "POST", outcomes(404, anonymous=LOGIN, therapist=302), args="homework", wrong_method="GET"
+    ),
+    "care:set_stage": Entry(
+        "POST",
+        outcomes(404, anonymous=LOGIN, therapist=302),
+        args="client",
+        data={"stage": "resilience"},
+        wrong_method="GET",
+    ),
+    "care:notes": Entry("GET", ONLY_THERAPIST, args="client"),
+    "care:session_prep": Entry("GET", ONLY_THERAPIST, args="client", wrong_method="POST"),
     "care:theme": Entry("POST", outcomes(302), wrong_method="GET"),
     "care:healthz": Entry("GET", outcomes(200), wrong_method="POST"),
 }
@@ -251,6 +264,20 @@ def _args(kind: str, personas: Any) -> list[Any]:
 
         affirmation = Affirmation.objects.create(client=personas.client, text="I am enough")
         return [affirmation.pk, "star"] if kind == "affirmation_action" else [affirmation.pk]
+    if kind == "homework":
+        from django.utils import timezone
+
+        from selfkind.care.services import assign_homework
+
+        h = assign_homework(
+            therapist=personas.therapist,
+            client=personas.client,
+            kind="thought_record",
+            target="",
+            frequency="daily",
+            starts_on=timezone.localdate(),
+        )
+        return [personas.client.pk, h.pk]
     if kind == "note":
         from selfkind.journal.models import Note
 

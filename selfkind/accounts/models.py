@@ -90,6 +90,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_staff = models.BooleanField(default=False)  # Django admin access: operators only.
     is_demo = models.BooleanField(default=False, editable=False)
     date_joined = models.DateTimeField(default=timezone.now)
+    note_format = models.CharField(
+        _("session note format"), max_length=4, choices=[("dap", "DAP"), ("soap", "SOAP")], default="dap"
+    )
     # Bumped by "sign out everywhere": it is part of the session hash, so every other session ends.
     session_epoch = models.PositiveIntegerField(default=0)
 

@@ -8,12 +8,14 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import Max, OuterRef, Subquery
+from django.urls import reverse
 from django.utils import timezone
 
 from selfkind.accounts.access import ClientAccess, consenting_relationships
 from selfkind.accounts.models import Appointment, CareRelationship, User
 from selfkind.accounts.services import next_appointment
-from selfkind.care import helps
+from selfkind.care import helps, workspace
+from selfkind.care.models import Homework
 from selfkind.journal import affirmations
 from selfkind.journal.models import Affirmation, Note, Reflection, ThoughtRecord
 from selfkind.measures import selectors as measure_selectors
@@ -143,7 +145,21 @@ def today_for(client: User) -> dict[str, Any]:
         "suggested_practice": _suggested_practice(client, stage),
         "suggested_lesson": _suggested_lesson(client, stage),
         "draft_records": ThoughtRecord.objects.filter(client=client, completed_at__isnull=True)[:3],
+        "homework": [
+            (row, workspace.homework_label(row.homework, client), _homework_link(row.homework))
+            for row in workspace.homework_adherence([client], days=7).get(client.pk, [])
+        ],
     }
+
+
+def _homework_link(homework: Homework) -> str:
+    if homework.kind == Homework.Kind.PRACTICE:
+        return reverse("practices:detail", args=[homework.target])
+    if homework.kind == Homework.Kind.LESSON:
+        return reverse("practices:lesson", args=[homework.target])
+    if homework.kind == Homework.Kind.MEASURE:
+        return reverse("measures:index")
+    return reverse("journal:thoughts")
 
 
 def _suggested_practice(client: User, stage: str) -> Practice | None:

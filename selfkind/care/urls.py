@@ -1,6 +1,6 @@
 from django.urls import path
 
-from selfkind.care import views
+from selfkind.care import views, views_workspace
 
 app_name = "care"
 
@@ -21,6 +21,13 @@ urlpatterns = [
     path("clients/<int:client_id>/measures/", views.client_measures, name="client_measures"),
     path("clients/<int:client_id>/thought-records/", views.client_thoughts, name="client_thoughts"),
     path("clients/<int:client_id>/practices/", views.client_practices, name="client_practices"),
+    path("clients/<int:client_id>/homework/", views_workspace.homework, name="homework"),
+    path(
+        "clients/<int:client_id>/homework/<int:homework_id>/stop/", views_workspace.stop_homework, name="stop_homework"
+    ),
+    path("clients/<int:client_id>/stage/", views_workspace.set_stage, name="set_stage"),
+    path("clients/<int:client_id>/notes/", views_workspace.notes, name="notes"),
+    path("clients/<int:client_id>/prep/", views_workspace.session_prep, name="session_prep"),
     path("theme/", views.set_theme, name="theme"),
     path("healthz", views.healthz, name="healthz"),
 ]

@@ -1,0 +1,140 @@
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from selfkind.accounts import services as account_services
+from selfkind.accounts.models import CareRelationship
+from selfkind.care import workspace
+from selfkind.care.models import Homework, SessionNote
+from selfkind.measures.models import MeasureSchedule
+from selfkind.practices.content import library
+from selfkind.practices.models import PracticeSession
+
+pytestmark = pytest.mark.django_db
+
+
+def _done(client, slug, days_ago):
+    at = timezone.now() - timedelta(days=days_ago)
+    PracticeSession.objects.create(
+        client=client, practice=slug, variant=library()[slug].variants[0].key, started_at=at, completed_at=at
+    )
+
+
+def test_a_daily_practice_is_set_done_and_adherence_is_shown(personas, as_user):
+    t = as_user(personas.therapist)
+    start = (timezone.localtime(timezone.now(), personas.client.tzinfo).date() - timedelta(days=6)).isoformat()
+    response = t.post(
+        reverse("care:homework", args=[personas.client.pk]),
+        {
+            "kind": "practice",
+            "target": "practice:paced-breathing",
+            "frequency": "daily",
+            "per_week": 3,
+            "starts_on": start,
+            "note": "Before bed",
+        },
+    )
+    assert response.status_code == 302
+    for days_ago in (0, 1, 3):
+        _done(personas.client, "paced-breathing", days_ago)
+    _done(personas.client, "body-scan", 2)  # not the homework
+    body = t.get(reverse("care:homework", args=[personas.client.pk])).content.decode()
+    assert "3 / 7 (43%)" in body and "Overall: 3 of 7 (43%)" in body
+    today = as_user(personas.client).get("/").content.decode()
+    assert 'data-testid="today-homework"' in today and "Paced breathing" in today and "Before bed" in today
+
+
+def test_a_questionnaire_homework_is_a_measure_schedule(personas, as_user):
+    t = as_user(personas.therapist)
+    start = timezone.localdate().isoformat()
+    t.post(
+        reverse("care:homework", args=[personas.client.pk]),
+        {"kind": "measure", "target": "measure:gad7", "frequency": "weekly_n", "per_week": 1, "starts_on": start},
+    )
+    schedule = MeasureSchedule.objects.get()
+    assert (schedule.instrument, schedule.frequency, schedule.active) == ("gad7", "weekly", True)
+    assert Homework.objects.get().schedule == schedule
+    response = t.post(
+        reverse("care:homework", args=[personas.client.pk]),
+        {"kind": "measure", "target": "measure:phq9", "frequency": "daily", "per_week": 1, "starts_on": start},
+    )
+    assert response.status_code == 200 and "not daily" in response.content.decode()
+    h = Homework.objects.get()
+    t.post(reverse("care:stop_homework", args=[personas.client.pk, h.pk]))
+    schedule.refresh_from_db()
+    assert not schedule.active
+
+
+def test_session_notes_are_encrypted_and_only_for_their_author(personas, as_user):
+    t = as_user(personas.therapist)
+    url = reverse("care:notes", args=[personas.client.pk])
+    t.post(
+        url,
+        {
+            "session_date": "2026-03-02",
+            "data": "Talked about the deadline",
+            "assessment": "Critic loud",
+            "plan": "Daily breathing",
+        },
+    )
+    note = SessionNote.objects.get()
+    assert note.format == "dap" and note.sections["plan"] == "Daily breathing"
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT sections_data FROM care_sessionnote")
+        assert "deadline" not in cursor.fetchone()[0]
+    for user in (personas.client, personas.other_therapist, personas.clinic_admin):
+        assert as_user(user).get(url).status_code == 404
+    rel = CareRelationship.objects.get(client=personas.client, status="active")
+    account_services.revoke_consent(client=personas.client, relationship=rel)
+    page = as_user(personas.therapist).get(url)
+    assert page.status_code == 200 and "Talked about the deadline" in page.content.decode()
+    assert 'data-testid="consent-withdrawn"' in page.content.decode()
+    assert as_user(personas.therapist).post(url, {"session_date": "2026-03-09", "data": "x"}).status_code == 404
+
+
+def test_soap_therapists_write_soap_notes(personas, as_user):
+    personas.therapist.note_format = "soap"
+    personas.therapist.save()
+    t = as_user(personas.therapist)
+    t.post(
+        reverse("care:notes", args=[personas.client.pk]),
+        {"session_date": "2026-03-02", "subjective": "Tired", "objective": "Calm"},
+    )
+    assert SessionNote.objects.get().labelled_sections()[0] == ("Subjective", "Tired")
+
+
+def test_session_prep_shows_flagged_records_but_never_private_ones(personas, as_user):
+    from selfkind.journal.models import ThoughtRecord
+
+    ThoughtRecord.objects.create(client=personas.client, thought="Shared and flagged", flagged_for_session=True)
+    ThoughtRecord.objects.create(
+        client=personas.client, thought="Private flagged", flagged_for_session=True, private=True
+    )
+    body = as_user(personas.therapist).get(reverse("care:session_prep", args=[personas.client.pk])).content.decode()
+    assert "Shared and flagged" in body and "Private flagged" not in body
+
+
+def test_workspace_reads_for_many_clients_use_fixed_queries(personas, django_assert_max_num_queries):
+    from conftest import connect, make_user
+
+    clients = []
+    for n in range(6):
+        c = make_user(f"w{n}@test.example", "client", personas.clinic)
+        connect(personas.therapist, c)
+        Homework.objects.create(
+            therapist=personas.therapist,
+            client=c,
+            kind="thought_record",
+            frequency="daily",
+            starts_on=timezone.localdate(),
+        )
+        clients.append(c)
+    with django_assert_max_num_queries(8):
+        result = workspace.homework_adherence(clients)
+    assert len(result) == 6
+    with django_assert_max_num_queries(5):
+        workspace.last_activity(clients)
