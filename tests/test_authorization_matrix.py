@@ -180,6 +180,10 @@ MATRIX: dict[str, Entry] = {
     ),
     "care:notes": Entry("GET", ONLY_THERAPIST, args="client"),
     "care:session_prep": Entry("GET", ONLY_THERAPIST, args="client", wrong_method="POST"),
+    "care:report": Entry("GET", ONLY_THERAPIST, args="client", wrong_method="POST"),
+    "care:fhir": Entry(
+        "GET", outcomes(404, anonymous=LOGIN, client=200, therapist=200), args="client", wrong_method="POST"
+    ),
     "care:theme": Entry("POST", outcomes(302), wrong_method="GET"),
     "care:healthz": Entry("GET", outcomes(200), wrong_method="POST"),
 }

@@ -6,6 +6,7 @@ import statistics
 from dataclasses import dataclass
 from datetime import timedelta
 
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from selfkind.accounts.models import User
@@ -24,24 +25,27 @@ class PracticeEffect:
     rated: int
 
 
-def effects(client: User, practices: dict[str, Practice]) -> list[PracticeEffect]:
-    """Return one row per practice the client has done, most often first (one query)."""
+def effects(
+    client: User, practices: dict[str, Practice], *, sessions: QuerySet[PracticeSession] | None = None
+) -> list[PracticeEffect]:
+    """Return one row per practice the client has done (or among `sessions`), most often first (one query)."""
     by_slug: dict[str, list[PracticeSession]] = {}
-    for session in PracticeSession.objects.filter(client=client, completed_at__isnull=False).only(
+    chosen = sessions if sessions is not None else PracticeSession.objects.filter(client=client)
+    for session in chosen.filter(completed_at__isnull=False).only(
         "practice", "duration_seconds", "distress_before", "distress_after", "kindness_before", "kindness_after"
     ):
         by_slug.setdefault(session.practice, []).append(session)
     rows = []
-    for slug, sessions in by_slug.items():
-        distress = [s.distress_change for s in sessions if s.distress_change is not None]
-        kindness = [s.kindness_change for s in sessions if s.kindness_change is not None]
+    for slug, done in by_slug.items():
+        distress = [s.distress_change for s in done if s.distress_change is not None]
+        kindness = [s.kindness_change for s in done if s.kindness_change is not None]
         practice = practices.get(slug)
         rows.append(
             PracticeEffect(
                 slug=slug,
                 title=practice.title if practice else slug,
-                times=len(sessions),
-                minutes=round(sum(s.duration_seconds or 0 for s in sessions) / 60),
+                times=len(done),
+                minutes=round(sum(s.duration_seconds or 0 for s in done) / 60),
                 median_distress_change=statistics.median(distress) if distress else None,
                 median_kindness_change=statistics.median(kindness) if kindness else None,
                 rated=max(len(distress), len(kindness)),

@@ -28,6 +28,8 @@ urlpatterns = [
     path("clients/<int:client_id>/stage/", views_workspace.set_stage, name="set_stage"),
     path("clients/<int:client_id>/notes/", views_workspace.notes, name="notes"),
     path("clients/<int:client_id>/prep/", views_workspace.session_prep, name="session_prep"),
+    path("clients/<int:client_id>/report.pdf", views_workspace.report, name="report"),
+    path("clients/<int:client_id>/fhir.json", views_workspace.fhir_export, name="fhir"),
     path("theme/", views.set_theme, name="theme"),
     path("healthz", views.healthz, name="healthz"),
 ]

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+from datetime import date, timedelta
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -15,6 +18,8 @@ from selfkind.accounts.decorators import therapist_required
 from selfkind.care import prep, services, workspace
 from selfkind.care.forms import HomeworkForm, SessionNoteForm
 from selfkind.care.models import Homework, SessionNote
+from selfkind.care.pdf import render_pdf
+from selfkind.care.report import build_report
 from selfkind.care.workspace import homework_label
 from selfkind.measures.instruments import registry
 from selfkind.practices import services as practice_services
@@ -125,3 +130,50 @@ def session_prep(request: HttpRequest, client_id: int) -> HttpResponse:
     if access.is_self or access.level != "therapist":
         raise Http404
     return render(request, "care/session_prep.html", prep.prepare(access) | {"access": access})
+
+
+@therapist_required
+@require_safe
+def report(request: HttpRequest, client_id: int) -> HttpResponse:
+    """Download the progress report (PDF); by default the last 12 weeks. Every download is audited."""
+    access = get_client_for(request.user, client_id, action="download:progress_report", request=request)
+    today = timezone.localtime(timezone.now(), access.client.tzinfo).date()
+    try:
+        end = date.fromisoformat(request.GET.get("end", "")) if request.GET.get("end") else today
+        start = (
+            date.fromisoformat(request.GET.get("start", "")) if request.GET.get("start") else end - timedelta(weeks=12)
+        )
+    except ValueError:
+        messages.error(request, _("Those dates don't look right. Please pick them again."))
+        return redirect("care:client", client_id=access.client.pk)
+    if start > end:
+        messages.error(request, _("The start date is after the end date. Please pick them again."))
+        return redirect("care:client", client_id=access.client.pk)
+    pdf = render_pdf(build_report(access, start, end))
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="progress-report-{access.client.pk}-{end.isoformat()}.pdf"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+@require_safe
+def fhir_export(request: HttpRequest, client_id: int) -> HttpResponse:
+    """The client's measures as an HL7 FHIR R4 Bundle (the client's own, or the consenting therapist's, audited)."""
+    access = get_client_for(request.user, client_id, action="download:fhir", request=request)
+    if not (access.is_self or access.level == "therapist"):
+        raise Http404
+    from selfkind.accounts.models import client_pseudonym
+    from selfkind.measures import fhir
+    from selfkind.measures.models import Administration
+
+    bundle = fhir.bundle(
+        access.client,
+        Administration.objects.filter(client=access.client),
+        pseudonym=client_pseudonym(access.client.pk),
+        include_name=access.is_self,
+    )
+    response = HttpResponse(json.dumps(bundle, indent=1), content_type="application/fhir+json")
+    response["Content-Disposition"] = f'attachment; filename="selfkind-fhir-{access.client.pk}.json"'
+    response["Cache-Control"] = "no-store"
+    return response

@@ -138,3 +138,52 @@ def test_workspace_reads_for_many_clients_use_fixed_queries(personas, django_ass
     assert len(result) == 6
     with django_assert_max_num_queries(5):
         workspace.last_activity(clients)
+
+
+def test_the_progress_report_pdf_holds_the_scores_and_is_audited(personas, as_user):
+    import io
+
+    from pypdf import PdfReader
+
+    from selfkind.accounts.models import AuditEvent
+    from selfkind.measures import services as measures
+
+    for values in ([3, 3, 2, 2, 2, 2, 2], [1, 1, 1, 0, 0, 1, 0]):
+        adm = measures.start(client=personas.client, key="gad7")
+        for item, value in enumerate(values, start=1):
+            measures.save_answer(administration=adm, client=personas.client, item=item, value=value)
+        measures.submit(administration=adm, client=personas.client)
+    response = as_user(personas.therapist).get(reverse("care:report", args=[personas.client.pk]))
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
+    assert personas.client.name in text and "GAD-7" in text and "16" in text and "4" in text
+    assert "Severe" in text and "reliable improvement" in text
+    assert AuditEvent.objects.filter(action="download:progress_report", client=personas.client).count() == 1
+    for user in (personas.client, personas.other_therapist, personas.clinic_admin):
+        assert as_user(user).get(reverse("care:report", args=[personas.client.pk])).status_code == 404
+
+
+def test_fhir_downloads_for_the_client_and_the_therapist(personas, as_user):
+    import json
+
+    from selfkind.measures import fhir
+    from selfkind.measures import services as measures
+
+    adm = measures.start(client=personas.client, key="phq9")
+    for item in range(1, 10):
+        measures.save_answer(administration=adm, client=personas.client, item=item, value=1 if item < 9 else 0)
+    measures.submit(administration=adm, client=personas.client)
+    for user, named in ((personas.client, True), (personas.therapist, False)):
+        response = as_user(user).get(reverse("care:fhir", args=[personas.client.pk]))
+        assert response["Content-Type"] == "application/fhir+json"
+        bundle = json.loads(response.content)
+        fhir.validate(bundle)
+        patient = bundle["entry"][0]["resource"]
+        assert ("name" in patient) is named
+        codes = [
+            e["resource"]["code"]["coding"][0]["code"]
+            for e in bundle["entry"]
+            if e["resource"]["resourceType"] == "Observation"
+        ]
+        assert codes == ["44261-6"]
+    assert as_user(personas.other_client).get(reverse("care:fhir", args=[personas.client.pk])).status_code == 404
