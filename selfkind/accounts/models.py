@@ -90,6 +90,7 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_staff = models.BooleanField(default=False)  # Django admin access: operators only.
     is_demo = models.BooleanField(default=False, editable=False)
     date_joined = models.DateTimeField(default=timezone.now)
+    inactivity_days = models.PositiveSmallIntegerField(_("days without activity before I'm told"), default=7)
     note_format = models.CharField(
         _("session note format"), max_length=4, choices=[("dap", "DAP"), ("soap", "SOAP")], default="dap"
     )

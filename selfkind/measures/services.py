@@ -122,7 +122,46 @@ def submit(*, administration: Administration, client: User) -> Administration:
         administration.subscales = {k: str(engine.round_half_up(v, 4)) for k, v in result.subscales.items()}
         administration.flags = list(result.flags)
         administration.save()
+        check_deterioration(administration=administration)
     return administration
+
+
+def check_deterioration(*, administration: Administration) -> None:
+    """Raise a notice when a score is a reliable change worse than the first of the current treatment.
+
+    Selfkind convention (clinical reference): judged per measure against the client's first score of that
+    measure since the current relationship began; one notice per measure while it stays open.
+    """
+    from selfkind.accounts.access import active_relationship
+    from selfkind.measures.change import deterioration_alert_due
+    from selfkind.safety.services import raise_notice
+
+    instrument = registry.get(administration.instrument)
+    if not instrument.reliable_change.deterioration_alert or administration.total is None:
+        return
+    relationship = active_relationship(administration.client)
+    if relationship is None:
+        return
+    first = (
+        Administration.objects.filter(
+            client=administration.client,
+            instrument=administration.instrument,
+            status=Administration.Status.SUBMITTED,
+            submitted_at__gte=relationship.started_at,
+        )
+        .order_by("submitted_at")
+        .first()
+    )
+    if first is None or first.pk == administration.pk or first.total is None:
+        return
+    if deterioration_alert_due(instrument, first_total=int(first.total), total=int(administration.total)):
+        raise_notice(
+            client=administration.client,
+            kind="deterioration",
+            source_type=f"measure:{instrument.key}",
+            source_id=administration.client_id,
+            rule_ids=[f"{instrument.key}_reliable_deterioration"],
+        )
 
 
 def correct(*, administration: Administration, client: User) -> Administration:

@@ -12,8 +12,16 @@ from selfkind.lib.crypto import EncryptedTextField
 
 
 class Level(models.TextChoices):
+    NOTICE = "notice", _("Notice")  # not a risk signal: deterioration, no activity, overdue measures
     CONCERN = "concern", _("Concern")
     URGENT = "urgent", _("Urgent")
+
+
+class Kind(models.TextChoices):
+    RISK = "risk", _("Risk signal")
+    DETERIORATION = "deterioration", _("Scores worsening")
+    INACTIVITY = "inactivity", _("No activity")
+    OVERDUE = "overdue", _("Questionnaire overdue")
 
 
 class AlertQuerySet(models.QuerySet["Alert"]):
@@ -27,7 +35,7 @@ class AlertQuerySet(models.QuerySet["Alert"]):
     def urgent_first(self) -> AlertQuerySet:
         return self.order_by(
             models.Case(models.When(acknowledged_at__isnull=True, then=0), default=1),
-            models.Case(models.When(level=Level.URGENT, then=0), default=1),
+            models.Case(models.When(level=Level.URGENT, then=0), models.When(level=Level.CONCERN, then=1), default=2),
             "-created_at",
         )
 
@@ -37,6 +45,7 @@ class Alert(models.Model):
 
     client = models.ForeignKey(User, on_delete=models.PROTECT, related_name="alerts")
     level = models.CharField(max_length=10, choices=Level.choices)
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.RISK)
     # Where the signal came from: a kind of entry and its id, or a measure's risk item.
     source_type = models.CharField(max_length=40)
     source_id = models.CharField(max_length=40, blank=True)

@@ -200,3 +200,31 @@ def escalate_unacknowledged() -> int:
                 count += 1
                 transaction.on_commit(partial(notify_staff, admin, urgent=True))
     return count
+
+
+def raise_notice(*, client: User, kind: str, source_type: str, source_id: object, rule_ids: list[str]) -> Alert | None:
+    """Raise a clinical notice (not a risk) for the consenting therapist; none while one is open for the source.
+
+    Returns the new alert, or None when one is already open or the client has no consenting therapist
+    (notices are about the therapy, so with no therapy there is nobody to tell).
+    """
+    relationship = active_relationship(client)
+    if relationship is None:
+        return None
+    with transaction.atomic():
+        open_one = Alert.objects.select_for_update().filter(
+            client=client, kind=kind, source_type=source_type, source_id=str(source_id), acknowledged_at__isnull=True
+        )
+        if open_one.exists():
+            return None
+        return Alert.objects.create(
+            client=client,
+            level=Level.NOTICE,
+            kind=kind,
+            source_type=source_type,
+            source_id=str(source_id),
+            rule_ids=rule_ids,
+            relationship=relationship,
+            routed_to=relationship.therapist,
+            routed_role="therapist",
+        )
