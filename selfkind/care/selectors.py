@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -15,9 +15,11 @@ from selfkind.accounts.access import ClientAccess, consenting_relationships
 from selfkind.accounts.models import Appointment, CareRelationship, User
 from selfkind.accounts.services import next_appointment
 from selfkind.care import helps, workspace
+from selfkind.care.adherence import Adherence
 from selfkind.care.models import Homework
 from selfkind.journal import affirmations
 from selfkind.journal.models import Affirmation, Note, Reflection, ThoughtRecord
+from selfkind.measures import change
 from selfkind.measures import selectors as measure_selectors
 from selfkind.measures.instruments import registry
 from selfkind.measures.instruments.registry import Band, Instrument
@@ -47,10 +49,18 @@ class CaseloadRow:
     next_session: datetime | None
     scores: list[LatestScore]
     due: list[DueMeasure]
+    adherence: Adherence
+    alerts: list[Alert]
+    last_activity: datetime | None
+    change: str  # reliable_improvement | reliable_deterioration | recovery | no_change | "" (too early)
 
     @property
     def overdue(self) -> list[DueMeasure]:
         return [d for d in self.due if d.overdue]
+
+    @property
+    def urgent_alerts(self) -> int:
+        return sum(1 for a in self.alerts if a.level == "urgent")
 
 
 def _latest(key: str, offset: int) -> Subquery:
@@ -81,6 +91,13 @@ def caseload_rows(therapist: User) -> list[CaseloadRow]:
     )
     annotations: dict[str, Any] = {"next_session": Subquery(next_session)}
     for key in CASELOAD_MEASURES:
+        annotations[f"{key}_first"] = Subquery(
+            Administration.objects.filter(
+                client=OuterRef("client"), instrument=key, status=Administration.Status.SUBMITTED
+            )
+            .order_by("submitted_at")
+            .values("total")[:1]
+        )
         annotations[f"{key}_total"] = _latest(key, 0)
         annotations[f"{key}_previous"] = _latest(key, 1)
         annotations[f"{key}_band"] = _latest_band(key)
@@ -90,7 +107,13 @@ def caseload_rows(therapist: User) -> list[CaseloadRow]:
         .annotate(**annotations)
         .order_by("client__name")
     )
-    due = measure_selectors.due_for_many([r.client for r in rels])
+    clients = [r.client for r in rels]
+    due = measure_selectors.due_for_many(clients)
+    homework = workspace.homework_adherence(clients)
+    activity = workspace.last_activity(clients)
+    alerts: dict[int, list[Alert]] = {}
+    for alert in Alert.objects.for_reader(therapist).open().filter(client__in=clients).urgent_first():
+        alerts.setdefault(alert.client_id, []).append(alert)
     return [
         CaseloadRow(
             client=r.client,
@@ -98,9 +121,55 @@ def caseload_rows(therapist: User) -> list[CaseloadRow]:
             next_session=r.next_session,  # type: ignore[attr-defined]
             scores=_scores(r),
             due=due.get(r.client_id, []),
+            adherence=workspace.overall_for(homework.get(r.client_id, [])),
+            alerts=alerts.get(r.client_id, []),
+            last_activity=activity.get(r.client_id),
+            change=_change(r),
         )
         for r in rels
     ]
+
+
+def _change(rel: Any) -> str:
+    """Return the NHS Talking Therapies status from first and latest PHQ-9/GAD-7, or "" with one score only."""
+    pairs = {}
+    for key in CASELOAD_MEASURES:
+        first, latest = getattr(rel, f"{key}_first"), getattr(rel, f"{key}_total")
+        if first is not None and latest is not None and getattr(rel, f"{key}_previous") is not None:
+            pairs[key] = (int(first), int(latest))
+    if not pairs:
+        return ""
+    outcome = change.talking_therapies_outcome(phq9=pairs.get("phq9"), gad7=pairs.get("gad7"))
+    if outcome.reliable_deterioration:
+        return "reliable_deterioration"
+    if outcome.reliable_recovery:
+        return "reliable_recovery"
+    if outcome.reliable_improvement:
+        return "reliable_improvement"
+    return "no_change"
+
+
+FILTERS = ("alerts", "deteriorating", "inactive", "overdue")
+
+
+def filter_and_sort(rows: list[CaseloadRow], *, show: str, sort: str, now: datetime) -> list[CaseloadRow]:
+    """Apply the caseload's filter and sort (in Python: the rows are already loaded in fixed queries)."""
+    if show == "alerts":
+        rows = [r for r in rows if r.alerts]
+    elif show == "deteriorating":
+        rows = [
+            r for r in rows if r.change == "reliable_deterioration" or any(s.direction == "worse" for s in r.scores)
+        ]
+    elif show == "inactive":
+        week = now - timedelta(days=7)
+        rows = [r for r in rows if r.last_activity is None or r.last_activity < week]
+    elif show == "overdue":
+        rows = [r for r in rows if r.overdue]
+    if sort == "alerts":
+        return sorted(rows, key=lambda r: (-r.urgent_alerts, -len(r.alerts), r.client.name))
+    if sort == "activity":
+        return sorted(rows, key=lambda r: (r.last_activity is not None, r.last_activity or now))
+    return rows
 
 
 def _scores(rel: Any) -> list[LatestScore]:

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -57,11 +59,26 @@ def today(request: HttpRequest) -> HttpResponse:
 @therapist_required
 def caseload(request: HttpRequest) -> HttpResponse:
     therapist: User = request.user  # type: ignore[assignment]
-    rows = selectors.caseload_rows(therapist)
-    record_access_many(actor=therapist, clients=[row.client for row in rows], action="view:caseload", request=request)
+    show = request.GET.get("show", "")
+    sort = request.GET.get("sort", "name")
+    rows = selectors.filter_and_sort(selectors.caseload_rows(therapist), show=show, sort=sort, now=timezone.now())
+    page = Paginator(rows, 50).get_page(request.GET.get("page"))
+    record_access_many(
+        actor=therapist, clients=[row.client for row in page.object_list], action="view:caseload", request=request
+    )
     context = {
         "open_alerts": alerts_for_reader(therapist).filter(acknowledged_at__isnull=True)[:20],
-        "rows": rows,
+        "rows": page.object_list,
+        "page": page,
+        "show": show,
+        "sort": sort,
+        "filters": [
+            ("", _("Everyone")),
+            ("alerts", _("Open alerts")),
+            ("deteriorating", _("Deteriorating")),
+            ("inactive", _("No activity for 7 days")),
+            ("overdue", _("Measures overdue")),
+        ],
         "former": former_relationships(therapist).order_by("-ended_at"),
         "open_invitations": Invitation.objects.open().filter(therapist=therapist),
         "waiting": selectors.waiting_for_consent(therapist),

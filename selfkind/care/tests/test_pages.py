@@ -72,18 +72,42 @@ def test_a_second_therapist_never_sees_the_first_therapists_clients(personas, as
     assert c.get(reverse("care:client", args=[personas.client.pk])).status_code == 404
 
 
-def test_caseload_queries_do_not_grow_with_clients(personas, as_user, django_assert_max_num_queries):
-    from conftest import connect, make_user
+@pytest.mark.parametrize("show", ["", "alerts", "deteriorating", "inactive", "overdue"])
+def test_caseload_queries_are_the_same_for_5_and_200_clients(personas, as_user, django_assert_max_num_queries, show):
+    from conftest import connect
+    from selfkind.accounts.models import User
+    from selfkind.care.models import Homework
+    from selfkind.measures.models import MeasureSchedule
+
+    def add(n, start):
+        users = User.objects.bulk_create(
+            [
+                User(email=f"c{i}@test.example", name=f"Client {i:03d}", role="client", clinic=personas.clinic)
+                for i in range(start, start + n)
+            ]
+        )
+        for user in users:
+            connect(personas.therapist, user)
+            Homework.objects.create(
+                therapist=personas.therapist,
+                client=user,
+                kind="thought_record",
+                frequency="daily",
+                starts_on=timezone.localdate(),
+            )
+            MeasureSchedule.objects.create(client=user, instrument="gad7", starts_on=timezone.localdate())
 
     c = as_user(personas.therapist)
+    add(4, 0)  # with the persona's own client: 5
     c.get("/")
-    with django_assert_max_num_queries(12) as small:
-        c.get("/")
-    for n in range(15):
-        connect(personas.therapist, make_user(f"c{n}@test.example", "client", personas.clinic))
-    with django_assert_max_num_queries(12) as big:
-        c.get("/")
-    assert len(big.captured_queries) == len(small.captured_queries)
+    with django_assert_max_num_queries(40) as five:
+        c.get(f"/?show={show}")
+    add(195, 4)
+    with django_assert_max_num_queries(40) as two_hundred:
+        body = c.get(f"/?show={show}").content.decode()
+    assert len(two_hundred.captured_queries) == len(five.captured_queries)
+    if not show:
+        assert "Page 1 of 4" in body  # 200 rows, 50 a page
 
 
 def test_healthz_reports_database_and_migrations(client):
