@@ -184,6 +184,7 @@ MATRIX: dict[str, Entry] = {
     "care:fhir": Entry(
         "GET", outcomes(404, anonymous=LOGIN, client=200, therapist=200), args="client", wrong_method="POST"
     ),
+    "care:clinic_outcomes": Entry("GET", ONLY_ADMIN, wrong_method="POST"),
     "care:theme": Entry("POST", outcomes(302), wrong_method="GET"),
     "care:healthz": Entry("GET", outcomes(200), wrong_method="POST"),
 }

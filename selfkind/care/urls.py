@@ -30,6 +30,7 @@ urlpatterns = [
     path("clients/<int:client_id>/prep/", views_workspace.session_prep, name="session_prep"),
     path("clients/<int:client_id>/report.pdf", views_workspace.report, name="report"),
     path("clients/<int:client_id>/fhir.json", views_workspace.fhir_export, name="fhir"),
+    path("clinic/outcomes/", views.clinic_outcomes, name="clinic_outcomes"),
     path("theme/", views.set_theme, name="theme"),
     path("healthz", views.healthz, name="healthz"),
 ]

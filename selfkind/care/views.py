@@ -18,12 +18,12 @@ from selfkind.accounts.access import (
     get_client_for,
     record_access_many,
 )
-from selfkind.accounts.decorators import client_required, therapist_required
+from selfkind.accounts.decorators import client_required, clinic_admin_required, therapist_required
 from selfkind.accounts.forms import AppointmentForm, AppointmentStatusForm, SignInForm
 from selfkind.accounts.idle import restored_data
 from selfkind.accounts.models import Appointment, Invitation, User
 from selfkind.accounts.selectors import consent_question_for
-from selfkind.care import helps, selectors
+from selfkind.care import helps, overview, selectors
 from selfkind.journal import affirmations, thoughts
 from selfkind.journal.trapinfo import traps as trap_info
 from selfkind.measures import outcomes, presentation
@@ -240,3 +240,12 @@ def propose_affirmation(request: HttpRequest, client_id: int) -> HttpResponse:
     else:
         messages.error(request, _("Write the affirmation first."))
     return redirect("care:client", client_id=access.client.pk)
+
+
+@clinic_admin_required
+@require_safe
+def clinic_outcomes(request: HttpRequest) -> HttpResponse:
+    admin: User = request.user  # type: ignore[assignment]
+    assert admin.clinic is not None
+    context = {"rows": overview.clinic_outcomes(admin.clinic), "min_group": overview.MIN_GROUP}
+    return render(request, "care/clinic_outcomes.html", context)
