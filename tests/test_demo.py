@@ -70,11 +70,12 @@ def test_the_demo_has_notes_and_the_deteriorating_clients_alert():
     client3 = User.objects.get(email="client3@example.com")
     assert Note.objects.filter(client=client3).count() >= 6
     assert Note.objects.filter(client__email="client@example.com", private=True).count() == 1
-    alerts = {a.source_type: a for a in Alert.objects.filter(client=client3)}
+    alerts = {a.source_type: a for a in Alert.objects.filter(client=client3, kind="risk")}
     assert set(alerts) == {"note", "measure:phq9"}  # the week-7 note and the week-7 item 9 answer
-    assert all(a.routed_to.email == "therapist@example.com" and a.is_open for a in alerts.values())
+    assert all(a.routed_to.email == "therapist@example.com" for a in alerts.values())
+    assert [a.is_open for a in sorted(alerts.values(), key=lambda a: a.created_at)].count(True) == 1  # one handled
     assert alerts["measure:phq9"].rule_ids == ["phq9_item9_answered_1"]
-    assert not Alert.objects.exclude(client=client3).exists()
+    assert not Alert.objects.exclude(client=client3).filter(kind="risk").exists()
 
 
 def test_the_demo_follows_the_contract_trajectories():
@@ -108,3 +109,14 @@ def test_the_demo_has_thought_records_with_falling_belief():
     drops = [r.belief_before - r.belief_after for r in records.order_by("created_at") if r.belief_after is not None]
     assert drops[-1] > drops[0]
     assert thoughts.trends(client, include_private=False).top_traps
+
+
+def test_the_demo_has_homework_with_varied_adherence_and_session_notes():
+    from selfkind.care import workspace
+    from selfkind.care.models import SessionNote
+
+    call_command("demo")
+    clients = list(User.objects.filter(role="client", email__in=["client@example.com", "client3@example.com"]))
+    adherence = {c.email: workspace.overall_for(workspace.homework_adherence([c])[c.pk]).percent for c in clients}
+    assert adherence["client@example.com"] > adherence["client3@example.com"]
+    assert SessionNote.objects.filter(client__email="client@example.com").count() == 3

@@ -8,6 +8,7 @@ from django.db import transaction
 
 from selfkind.accounts import demo as accounts_demo
 from selfkind.accounts.models import User
+from selfkind.care import demo_workspace
 from selfkind.journal import demo as journal_demo
 from selfkind.measures import demo as measures_demo
 from selfkind.practices import demo as practices_demo
@@ -47,5 +48,17 @@ def build(*, extra_clients: int = 0) -> list[User]:
             measures_demo.build(client, spec.trajectory, rng)
             practices_demo.build(client, spec.trajectory, rng)
             journal_demo.build_reflections_and_affirmations(client, staff[spec.therapist], rng)
+            demo_workspace.build(client, staff[spec.therapist], spec.trajectory, rng)
             clients.append(client)
     return clients
+
+
+def remove() -> int:
+    """Delete every demo account and everything that hangs on it (development only); return how many."""
+    from selfkind.care.models import Homework, SessionNote
+
+    demo = User.objects.filter(is_demo=True)
+    # Session notes are protected from deletion in real use (clinics must keep them); demo ones are fiction.
+    SessionNote.objects.filter(therapist__in=demo).delete()
+    Homework.objects.filter(therapist__in=demo).delete()
+    return accounts_demo.remove_demo()

@@ -7,7 +7,6 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from selfkind.accounts import demo as accounts_demo
 from selfkind.accounts.models import User
 
 
@@ -21,7 +20,9 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, clients: int, if_new: bool, remove: bool, **options: Any) -> None:
         if remove:
-            count = accounts_demo.remove_demo()
+            from selfkind.care.demo import remove as remove_demo
+
+            count = remove_demo()
             self.stdout.write(f"Removed {count} demo accounts.")
             return
         if settings.PRODUCTION:
