@@ -17,8 +17,9 @@ from selfkind.accounts.services import next_appointment
 from selfkind.care import helps, workspace
 from selfkind.care.adherence import Adherence
 from selfkind.care.models import Homework
-from selfkind.journal import affirmations
+from selfkind.journal import affirmations, thoughts
 from selfkind.journal.models import Affirmation, Note, Reflection, ThoughtRecord
+from selfkind.journal.trapinfo import traps as trap_info
 from selfkind.measures import change
 from selfkind.measures import selectors as measure_selectors
 from selfkind.measures.instruments import registry
@@ -274,6 +275,51 @@ def client_page(access: ClientAccess) -> dict[str, Any]:
         "affirmations": Affirmation.objects.filter(client=client, status__in=["active", "proposed"])[:20]
         if shared
         else [],
+        "timeline": timeline(client) if shared else [],
+        "helps": helps.effects(client, practice_services.practices_for(client)) if shared else [],
+        "top_traps": thoughts.trends(client, include_private=False).top_traps if shared else [],
+        "trap_names": {k: v.name for k, v in trap_info().items()},
         # The alert history is the therapist's own record: kept after consent ends, without words.
         "alerts": Alert.objects.filter(client=client, routed_to=viewer).order_by("-created_at")[:50],
     }
+
+
+@dataclass(frozen=True)
+class TimelineItem:
+    when: datetime
+    kind: str
+    text: str
+    link: str = ""
+
+
+def timeline(client: User, *, per_kind: int = 15) -> list[TimelineItem]:
+    """Return the latest shared items of every kind, newest first (never private entries; one query a kind)."""
+    items: list[TimelineItem] = []
+    for adm in Administration.objects.filter(client=client, status="submitted").order_by("-submitted_at")[:per_kind]:
+        inst = registry.get(adm.instrument)
+        band = measure_selectors.band_of(inst, adm.band)
+        value = measure_selectors.shown_value(adm)
+        items.append(
+            TimelineItem(adm.submitted_at, "measure", f"{inst.short_name} {value:g} ({band.label if band else ''})")
+        )  # type: ignore[arg-type]
+    for rec in ThoughtRecord.objects.filter(client=client, private=False).order_by("-updated_at")[:per_kind]:
+        items.append(TimelineItem(rec.updated_at, "thought_record", f"“{rec.thought[:90]}”"))
+    practices = practice_services.practices_for(client)
+    for s in PracticeSession.objects.filter(client=client, completed_at__isnull=False).order_by("-completed_at")[
+        :per_kind
+    ]:
+        title = practices[s.practice].title if s.practice in practices else s.practice
+        ratings = ""
+        if s.distress_before is not None and s.distress_after is not None:
+            ratings = f" · distress {s.distress_before}→{s.distress_after}"
+        items.append(TimelineItem(s.completed_at, "practice", f"{title}{ratings}"))  # type: ignore[arg-type]
+    lessons = course()
+    for r in Reflection.objects.filter(client=client, private=False).order_by("-updated_at")[:per_kind]:
+        items.append(
+            TimelineItem(r.updated_at, "reflection", lessons[r.lesson].title if r.lesson in lessons else r.lesson)
+        )
+    for a in Affirmation.objects.filter(client=client, status="active").order_by("-created_at")[:per_kind]:
+        items.append(TimelineItem(a.created_at, "affirmation", f"“{a.text[:90]}”"))
+    for n in Note.objects.filter(client=client, private=False).order_by("-created_at")[:per_kind]:
+        items.append(TimelineItem(n.created_at, "note", n.text[:90]))
+    return sorted(items, key=lambda i: i.when, reverse=True)[:40]

@@ -187,3 +187,16 @@ def test_fhir_downloads_for_the_client_and_the_therapist(personas, as_user):
         ]
         assert codes == ["44261-6"]
     assert as_user(personas.other_client).get(reverse("care:fhir", args=[personas.client.pk])).status_code == 404
+
+
+def test_the_client_page_timeline_gathers_shared_items_but_never_private_ones(personas, as_user):
+    from selfkind.journal.models import Note, ThoughtRecord
+
+    ThoughtRecord.objects.create(client=personas.client, thought="Shared critic words")
+    ThoughtRecord.objects.create(client=personas.client, thought="Private critic words", private=True)
+    Note.objects.create(client=personas.client, text="A shared note")
+    _done(personas.client, "body-scan", 1)
+    body = as_user(personas.therapist).get(reverse("care:client", args=[personas.client.pk])).content.decode()
+    assert 'data-testid="timeline"' in body
+    assert "Shared critic words" in body and "A shared note" in body and "Body scan" in body
+    assert "Private critic words" not in body
