@@ -299,9 +299,8 @@ def timeline(client: User, *, per_kind: int = 15) -> list[TimelineItem]:
         inst = registry.get(adm.instrument)
         band = measure_selectors.band_of(inst, adm.band)
         value = measure_selectors.shown_value(adm)
-        items.append(
-            TimelineItem(adm.submitted_at, "measure", f"{inst.short_name} {value:g} ({band.label if band else ''})")
-        )  # type: ignore[arg-type]
+        when = adm.submitted_at or adm.updated_at  # submitted ones always have it (a database constraint)
+        items.append(TimelineItem(when, "measure", f"{inst.short_name} {value:g} ({band.label if band else ''})"))
     for rec in ThoughtRecord.objects.filter(client=client, private=False).order_by("-updated_at")[:per_kind]:
         items.append(TimelineItem(rec.updated_at, "thought_record", f"“{rec.thought[:90]}”"))
     practices = practice_services.practices_for(client)
@@ -312,7 +311,7 @@ def timeline(client: User, *, per_kind: int = 15) -> list[TimelineItem]:
         ratings = ""
         if s.distress_before is not None and s.distress_after is not None:
             ratings = f" · distress {s.distress_before}→{s.distress_after}"
-        items.append(TimelineItem(s.completed_at, "practice", f"{title}{ratings}"))  # type: ignore[arg-type]
+        items.append(TimelineItem(s.completed_at or s.started_at, "practice", f"{title}{ratings}"))
     lessons = course()
     for r in Reflection.objects.filter(client=client, private=False).order_by("-updated_at")[:per_kind]:
         items.append(
