@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import importlib
 import os
 import platform
 import subprocess
@@ -30,9 +31,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--write-docs", metavar="FILE", help="write the results into this Markdown file")
     args = parser.parse_args(argv)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "selfkind.settings")
-    from selfkind.bench import safety
+    from selfkind.bench import caseload, safety
 
     sections = [safety.markdown(safety.run())]
+    try:
+        traps = importlib.import_module("selfkind.bench.traps")
+    except ModuleNotFoundError:  # the thinking-trap detector is not in this checkout yet
+        traps = None
+    if traps is not None:
+        sections.append(traps.markdown(traps.run()))
+    sections.append(caseload.markdown(caseload.run()))
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout.strip()
     header = [
         "# Benchmarks",
