@@ -218,7 +218,7 @@ def test_risk_answers_raise_the_same_alert(personas):
 def test_the_caseload_shows_open_alerts_first(personas, as_user):
     save_note(client=personas.client, text=URGENT, private=False)
     body = as_user(personas.therapist).get("/").content.decode()
-    assert body.index('data-testid="open-alerts"') < body.index("Sharing since")
+    assert body.index('data-testid="open-alerts"') < body.index('data-testid="caseload"')
 
 
 def test_other_staff_cannot_read_an_alert(personas, as_user):

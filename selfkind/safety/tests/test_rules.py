@@ -447,7 +447,8 @@ VARIED = [
     ("i'm so tired of existing", "concern"),
     ("some days i don't want to wake up", "concern"),
     ("i hit myself in the head when i get things wrong", "concern"),
-    ("ate nothing today because i don't deserve food", "concern"),
+    # Starving as self-punishment is self-harm, and self-harm today is urgent (label definitions).
+    ("ate nothing today because i don't deserve food", "urgent"),
     ("i've been scratching my arms till they bleed", "concern"),
     ("i'm sorry for everything. the pills are on the bedside table. tonight.", "urgent"),
     ("don't call anyone, i'll be gone soon", "urgent"),
@@ -875,6 +876,12 @@ def test_rules_are_documented_and_ids_are_stable_snake_case() -> None:
         ("k*ll myslef", " kill myself "),
         ("dieeeee", " die "),
         ("self-harm", " self harm "),
+        ("thinkin about endin it all", " thinking about ending it all "),
+        ("i atempted once", " i attempted once "),
+        ("meditation helps", " meditation helps "),
+        ("the razor's in my hand", " the razor is in my hand "),
+        ("it's happening", " it's happening "),
+        ("the multi-storey", " the multistorey "),
     ],
 )
 def test_normalise(raw: str, expected: str) -> None:
@@ -882,9 +889,13 @@ def test_normalise(raw: str, expected: str) -> None:
 
 
 def test_literal_gates_never_hide_a_finding(monkeypatch: pytest.MonkeyPatch) -> None:
-    texts = URGENT + CONCERN + NONE + [text for text, _ in BURIED + VARIED]
+    texts = URGENT + CONCERN + NONE + [text for text, _ in BURIED + VARIED + LEAD_PROBES]
+    texts += LEXICON_CONCERN + URGENCY + EXCLUSIONS
     gated = [screen(text) for text in texts]
-    ungated = tuple((rule, None, regex, unless) for rule, _, regex, unless in rules._COMPILED)
+    ungated = tuple(
+        (rule, tuple((None, regex) for _, regex in parts), unless, before)
+        for rule, parts, unless, before in rules._COMPILED
+    )
     monkeypatch.setattr(rules, "_COMPILED", ungated)
     assert [screen(text) for text in texts] == gated
 
@@ -940,6 +951,239 @@ def test_check_line_ignores_extra_keys() -> None:
 def test_check_line_rejects_missing_or_non_string_text(data: dict) -> None:
     with pytest.raises(LineError, match="text"):
         check_line(data)
+
+
+# ---------------------------------------------------------------------------------------------
+# The project lead's probes (generalisation: none of these is in the tuning data)
+# ---------------------------------------------------------------------------------------------
+
+LEAD_PROBES = [
+    ("life isn't worth it", "concern"),
+    ("i'm so done, i want out of this life", "concern"),
+    ("if i died tomorrow would anyone notice", "concern"),
+    ("my inner critic whispers that i should never have been born", "concern"),
+    # goodbye notes alone are concern; with ideation, intent, means or a time they are urgent
+    ("i wrote notes to my kids explaining why", "concern"),
+    ("i wrote notes to my kids explaining why. i don't want to be here anymore.", "urgent"),
+    ("thinking of swallowing everything in the medicine cabinet tonight", "urgent"),
+    ("i just want it all to stop forever", "concern"),
+    ("i cut myself again last week", "concern"),
+    ("ive been looking up how many paracetamol it would take", "urgent"),
+    ("i nearly died laughing at the quiz", "none"),
+    ("my aunt's funeral is on friday", "none"),
+    ("I'm a disaster at everything", "none"),
+    ("i've got the tablets lined up for after everyone's asleep", "urgent"),
+    ("i keep wishing i could just not exist for a while", "concern"),
+    ("the critic says the world would be lighter without me", "concern"),
+]
+
+
+@pytest.mark.parametrize(("text", "level"), LEAD_PROBES)
+def test_lead_probes(text: str, level: str) -> None:
+    result = screen(text)
+    assert result.level == level, result
+
+
+# ---------------------------------------------------------------------------------------------
+# Broad coverage from the lexicon: wishes, acceptance, euphemisms, slang and typos
+# ---------------------------------------------------------------------------------------------
+
+LEXICON_CONCERN = [
+    # a wish or acceptance word with dying or not existing, with words between
+    "part of me just wants everything to be over for good",
+    "there are days i'd give anything to stop existing",
+    "how peaceful it would be to quietly cease to be",
+    "it wouldn't be the worst thing if i just died in my sleep",
+    "honestly if i never woke up i'd be fine with that",
+    "wouldn't bother me if i never woke up, so it wouldn't",
+    "would anybody even come if i died",
+    "i envy people who get to die in their sleep",
+    "the idea of being dead doesn't scare me anymore, it calms me",
+    "i'm worn out from being alive",
+    "i can't picture a future with me in it",
+    "i'm only staying alive for my brother's sake",
+    "i keep hoping the plane goes down on the way to the conference",
+    "if a bus hit me i wouldn't get out of the way",
+    "sometimes i think it'd be simpler to just check out",
+    "i want to go and be with dad again",
+    "every night i ask god to take me",
+    # first person with a death word in one clause, no wish word needed
+    "lately i'm just counting down to my funeral",
+    # critic and voices, in any wording
+    "critic: 'nobody would shed a tear'. i wrote it down",
+    "the voice in my head says do it, nobody cares",
+    "critic today: you should just end yourself",
+    "two-chair: the critic screamed 'die already'",
+    # self-harm: verbs, tools and bodies in many combinations
+    "i carved a word into my thigh on sunday",
+    "pressed a hot spoon against my wrist last week",
+    "i've been banging my head against the doorframe when it gets too loud",
+    "punched the wall until my knuckles split, on purpose, a few days ago",
+    "the blades are at my sister's but i think about them all the time",
+    "i used to cut and this week the urges came back",
+    # attempts in the past
+    "i attempted when i was 19",
+    "the overdose i took at uni still haunts me",
+    # slang, dialect and typos
+    "reckon everyone'd be better off if i just carked it",
+    "i'm no wanting to be here anymore",
+    "thinkin about endin it all",
+    "been self harmin again",
+]
+
+
+@pytest.mark.parametrize("text", LEXICON_CONCERN)
+def test_lexicon_finds_concern(text: str) -> None:
+    result = screen(text)
+    assert result.level in ("concern", "urgent"), result
+
+
+# ---------------------------------------------------------------------------------------------
+# Urgency modifiers: a time, means at hand or stockpiled, a place, goodbyes, an act happening now
+# ---------------------------------------------------------------------------------------------
+
+URGENCY = [
+    # time
+    "it ends tonight.",
+    "sunday i go.",
+    "this time tomorrow i'll be dead",
+    "i've decided. it's going to be friday.",
+    "the plan is set for after the wedding, once everyone's asleep",
+    "i'm going to the cliff path once it gets dark",
+    # means at hand or stockpiled
+    "razor's in my hand. not stopping this time.",
+    "i have the rope in the boot of my car",
+    "i've got a month's worth of my tablets saved",
+    "i have 40 sleeping pills and an empty flat this weekend",
+    "gonna take every pill in the house tonight",
+    "bought paracetamol from four different shops this week",
+    # plan, place and method research
+    "looked up how high the multi-storey is",
+    "i've set saturday as the date",
+    "i'm on the footbridge over the dual carriageway",
+    "on the cliff edge now and it's windy",
+    "sitting on the bridge railing with my legs over",
+    # goodbye behaviours with calm, a plan or a time
+    "sorted the passwords, fed the cat one last time. i'm at peace with it.",
+    "texted my sister goodbye. phone off after this.",
+    "i won't need this app after tonight",
+    "gave the dog to my neighbour, she thinks i'm going travelling. i'm not.",
+    # an act happening now or earlier today
+    "i've taken 20 paracetamol",
+    "the pills are kicking in and everything's blurry",
+    "i've been scratching my arms for the last twenty minutes and i can't stop",
+    "cut my leg at school today. i'm home now and it's still stinging.",
+    "belt's around my neck",
+    "sat in the garage with the engine running today",
+]
+
+
+@pytest.mark.parametrize("text", URGENCY)
+def test_urgency_modifiers(text: str) -> None:
+    result = screen(text)
+    assert result.level == "urgent", result
+
+
+# ---------------------------------------------------------------------------------------------
+# Exclusions that hold: figures of speech, other people, media, study and work, negation, plans
+# ---------------------------------------------------------------------------------------------
+
+EXCLUSIONS = [
+    # figures of speech
+    "i'd rather die than run another half marathon in the rain haha",
+    "feel like death warmed up with this cold",
+    "so happy i could die, we got the flat!",
+    "i want to die peacefully at 95 surrounded by grandkids",
+    "dying for a cup of tea",
+    "punishing myself at the gym, legs are wrecked, love it",
+    "i could sleep and never wake up after that night shift lol",
+    # other people, including quoted speech
+    'my mate said "i\'m unaliving myself if we lose" and everyone laughed',
+    "my boyfriend keeps saying he wishes he was dead, i've told his gp",
+    "a caller said he had the pills in front of him and we talked until he called 999",
+    # media, study, professional work
+    "i work on a suicide prevention helpline",
+    "two clients on my caseload have current suicidal ideation, supervision helped",
+    "as a paramedic i attended an overdose call last night",
+    "thinking about death the stoic way makes me value today",
+    'that lyric "i wanna die in your arms tonight" is stuck in my head',
+    # fear of dying and grief
+    "i kept thinking i'd die before the kids grew up, health anxiety is awful",
+    "when i die i want a massive party, not a sad funeral",
+    "since grandad passed i keep thinking about death, mostly where he is now",
+    # negations that hold, ordinary meanings
+    "i used to self harm as a teenager, ten years clean now",
+    "no way i'm killing myself over a boy",
+    "going to stop existing on social media for a month, digital detox",
+    "the team will be fine without me while i'm on leave next week",
+    "now i just need to switch off after the ward round",
+    "tonight's the night, the big quiz final at the pub!",
+    "visited my old school one last time before they demolish it",
+    "i'm going to the bridge to meet sam for lunch tomorrow",
+    "i stood on the bridge and watched the rowers for an hour this morning",
+]
+
+
+@pytest.mark.parametrize("text", EXCLUSIONS)
+def test_exclusions_hold(text: str) -> None:
+    result = screen(text)
+    assert result.level == "none", result
+
+
+# ---------------------------------------------------------------------------------------------
+# The engine: gaps, negation reach, fallbacks, reported speech, combinations
+# ---------------------------------------------------------------------------------------------
+
+
+def test_guarded_gaps_stop_at_someone_else_and_negation() -> None:
+    guarded = re.compile(rules._expand(r"want ~g4 die"))
+    assert guarded.search(" i want to just quietly die ")
+    assert not guarded.search(" i want my dad to die ")
+    assert not guarded.search(" i want to not die ")
+    across = re.compile(rules._expand(r"wanting ~~6 dead"))
+    assert across.search(" i keep wanting to be gone , to be dead ")
+    assert not across.search(" i want to rest . be dead ")
+
+
+def test_word_list_lookaheads_end_at_a_word_boundary() -> None:
+    pattern = re.compile(rules._expand(r"wake up(?! (?:to|in))"))
+    assert pattern.search(" i don't want to wake up tomorrow ")
+    assert not pattern.search(" i wake up to the alarm ")
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        ("i haven't slept and want to die", "concern"),  # a conjunction ends the negation
+        ("my mum doesn't know i've been cutting my arms", "concern"),  # so does a new subject
+        ("i don't think i'd ever want to die", "none"),  # ... except after "think"
+        ("i can't say i don't think about dying", "concern"),  # a double negative affirms
+    ],
+)
+def test_negation_reach(text: str, level: str) -> None:
+    assert screen(text).level == level
+
+
+def test_broad_lexicon_rules_only_add_unexplained_words() -> None:
+    assert screen("i want to die").reasons == ("wish_to_die: want to die",)
+    result = screen("it wouldn't be the worst thing if i just died in my sleep")
+    assert result.rule_ids == ("accepts_death",)
+
+
+def test_the_writer_meaning_it_overrides_reported_speech_and_jokes() -> None:
+    assert screen("everyone at work says kms about the rota").level == "none"
+    assert screen("everyone at work says kms about the rota. i typed it too and meant it.").level == "concern"
+
+
+def test_a_time_inside_the_finding_still_combines() -> None:
+    result = screen("haven't eaten anything today on purpose because i don't deserve food")
+    assert result.level == "urgent"
+    assert "self_harm_today" in result.rule_ids
+
+
+def test_an_earlier_day_keeps_self_harm_at_concern() -> None:
+    assert screen("cut my arm on tuesday. today i feel better.").level == "concern"
+    assert screen("i starve myself when i've been bad. not today though.").level == "concern"
 
 
 # Speed is measured by `make bench` (statements per second), never asserted in tests.
