@@ -71,6 +71,7 @@ def run() -> dict[str, Any]:
             "SELFKIND_VAR_DIR": folder,
             "SELFKIND_ENV": "development",
             "DJANGO_SETTINGS_MODULE": "selfkind.settings",
+            "ALLOWED_HOSTS": "testserver",
         }
         out = subprocess.run(
             [sys.executable, "-m", "selfkind.bench.caseload"], env=env, capture_output=True, text=True, check=True

@@ -80,8 +80,8 @@ def _latest_band(key: str) -> Subquery:
     )
 
 
-def caseload_rows(therapist: User) -> list[CaseloadRow]:
-    """Return one row per consenting client, in a constant number of queries."""
+def caseload_rows(therapist: User, *, client_ids: list[int] | None = None) -> list[CaseloadRow]:
+    """Return one row per consenting client (or only `client_ids`), in a constant number of queries."""
     now = timezone.now()
     next_session = (
         Appointment.objects.filter(
@@ -102,12 +102,10 @@ def caseload_rows(therapist: User) -> list[CaseloadRow]:
         annotations[f"{key}_total"] = _latest(key, 0)
         annotations[f"{key}_previous"] = _latest(key, 1)
         annotations[f"{key}_band"] = _latest_band(key)
-    rels = list(
-        consenting_relationships(therapist)
-        .select_related("client__clinic")
-        .annotate(**annotations)
-        .order_by("client__name")
-    )
+    chosen = consenting_relationships(therapist)
+    if client_ids is not None:
+        chosen = chosen.filter(client_id__in=client_ids)
+    rels = list(chosen.select_related("client__clinic").annotate(**annotations).order_by("client__name"))
     clients = [r.client for r in rels]
     due = measure_selectors.due_for_many(clients)
     homework = workspace.homework_adherence(clients)

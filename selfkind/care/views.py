@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from selfkind.accounts import services as account_services
 from selfkind.accounts.access import (
+    consenting_relationships,
     former_relationships,
     get_client_for,
     record_access_many,
@@ -61,8 +62,14 @@ def caseload(request: HttpRequest) -> HttpResponse:
     therapist: User = request.user  # type: ignore[assignment]
     show = request.GET.get("show", "")
     sort = request.GET.get("sort", "name")
-    rows = selectors.filter_and_sort(selectors.caseload_rows(therapist), show=show, sort=sort, now=timezone.now())
-    page = Paginator(rows, 50).get_page(request.GET.get("page"))
+    if not show and sort == "name":
+        # Nothing to filter or sort on computed values: page the names first, then build only that page.
+        names = consenting_relationships(therapist).order_by("client__name").values_list("client_id", flat=True)
+        page = Paginator(names, 50).get_page(request.GET.get("page"))
+        page.object_list = selectors.caseload_rows(therapist, client_ids=list(page.object_list))
+    else:
+        rows = selectors.filter_and_sort(selectors.caseload_rows(therapist), show=show, sort=sort, now=timezone.now())
+        page = Paginator(rows, 50).get_page(request.GET.get("page"))
     record_access_many(
         actor=therapist, clients=[row.client for row in page.object_list], action="view:caseload", request=request
     )

@@ -71,6 +71,10 @@ def homework_adherence(
     if not homework:
         return {}
     earliest = min(h.starts_on for h in homework)
+    # Completions before the window only matter for "once" homework (done once, any time since set).
+    window_start = (today or timezone.now().date()) - timedelta(days=days + 1)
+    if all(h.frequency != Homework.Frequency.ONCE for h in homework):
+        earliest = max(earliest, window_start)
     since = timezone.make_aware(datetime.combine(earliest - timedelta(days=1), datetime.min.time()))
     done = completions([by_id[h.client_id] for h in homework], since)
     sessions: dict[int, list[date]] = defaultdict(list)

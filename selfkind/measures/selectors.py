@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.utils import timezone
@@ -15,6 +15,8 @@ from selfkind.measures import schedule as sched
 from selfkind.measures.instruments import registry
 from selfkind.measures.instruments.registry import Band, Instrument
 from selfkind.measures.models import Administration, MeasureSchedule
+
+RECENT_DAYS = 40
 
 
 @dataclass(frozen=True)
@@ -55,7 +57,9 @@ def due_for_many(clients: Sequence[User], *, today: date | None = None) -> dict[
     schedules = list(MeasureSchedule.objects.filter(client_id__in=by_id, active=True))
     if not schedules:
         return {}
-    horizon = min(s.starts_on for s in schedules)
+    # Only the current occurrence matters, and none starts more than a month back (monthly is the longest
+    # cadence), so older submissions are never needed: this keeps big caseloads fast.
+    horizon = max(min(s.starts_on for s in schedules), timezone.now().date() - timedelta(days=RECENT_DAYS))
     submitted: dict[tuple[int, str], list[date]] = defaultdict(list)
     drafts: dict[tuple[int, str], Administration] = {}
     recent = Administration.objects.filter(
