@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -62,20 +64,21 @@ def caseload(request: HttpRequest) -> HttpResponse:
     therapist: User = request.user  # type: ignore[assignment]
     show = request.GET.get("show", "")
     sort = request.GET.get("sort", "name")
+    page: Page[Any]
+    rows: list[selectors.CaseloadRow]
     if not show and sort == "name":
         # Nothing to filter or sort on computed values: page the names first, then build only that page.
         names = consenting_relationships(therapist).order_by("client__name").values_list("client_id", flat=True)
         page = Paginator(names, 50).get_page(request.GET.get("page"))
-        page.object_list = selectors.caseload_rows(therapist, client_ids=list(page.object_list))
+        rows = selectors.caseload_rows(therapist, client_ids=list(page.object_list))
     else:
-        rows = selectors.filter_and_sort(selectors.caseload_rows(therapist), show=show, sort=sort, now=timezone.now())
-        page = Paginator(rows, 50).get_page(request.GET.get("page"))
-    record_access_many(
-        actor=therapist, clients=[row.client for row in page.object_list], action="view:caseload", request=request
-    )
+        every = selectors.filter_and_sort(selectors.caseload_rows(therapist), show=show, sort=sort, now=timezone.now())
+        page = Paginator(every, 50).get_page(request.GET.get("page"))
+        rows = list(page.object_list)
+    record_access_many(actor=therapist, clients=[row.client for row in rows], action="view:caseload", request=request)
     context = {
         "open_alerts": alerts_for_reader(therapist).filter(acknowledged_at__isnull=True)[:20],
-        "rows": page.object_list,
+        "rows": rows,
         "page": page,
         "show": show,
         "sort": sort,

@@ -26,10 +26,29 @@ from selfkind.practices import services as practice_services
 from selfkind.practices.views_lessons import lessons_for
 
 
-def _targets(client: object) -> list[tuple[str, list[tuple[str, str]]]]:
+def _targets(client: object, stage: str) -> list[tuple[str, list[tuple[str, str]]]]:
+    """Return the homework choices, the ones that suit the client's stage first and marked."""
     practices = practice_services.practices_for(client)  # type: ignore[arg-type]
     lessons = lessons_for(client)  # type: ignore[arg-type]
-    return [
+    suits = str(_("suits this stage"))
+    fitting = [p for p in practices.values() if p.stage == stage] + [
+        lesson for lesson in lessons.values() if lesson.stage == stage
+    ]
+    groups = []
+    if fitting:
+        groups.append(
+            (
+                str(_("Suggested for this stage")),
+                [
+                    (
+                        f"{'lesson' if hasattr(item, 'reflection') else 'practice'}:{item.slug}",
+                        f"{item.title} ({suits})",
+                    )
+                    for item in fitting
+                ],
+            )
+        )
+    return groups + [
         (str(_("Practices")), [(f"practice:{p.slug}", p.title) for p in practices.values()]),
         (str(_("Lessons")), [(f"lesson:{lesson.slug}", lesson.title) for lesson in lessons.values()]),
         (str(_("Questionnaires")), [(f"measure:{i.key}", i.short_name) for i in registry.all_instruments()]),
@@ -41,8 +60,11 @@ def _targets(client: object) -> list[tuple[str, list[tuple[str, str]]]]:
 def homework(request: HttpRequest, client_id: int) -> HttpResponse:
     access = get_client_for(request.user, client_id, action="view:homework", request=request)
     client = access.client
+    stage = access.relationship.stage if access.relationship else "understanding"
     form = HomeworkForm(
-        request.POST or None, targets=_targets(client), initial={"starts_on": timezone.localdate(), "per_week": 3}
+        request.POST or None,
+        targets=_targets(client, stage),
+        initial={"starts_on": timezone.localdate(), "per_week": 3},
     )
     if request.method == "POST" and form.is_valid():
         try:

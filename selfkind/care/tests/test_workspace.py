@@ -200,3 +200,12 @@ def test_the_client_page_timeline_gathers_shared_items_but_never_private_ones(pe
     assert 'data-testid="timeline"' in body
     assert "Shared critic words" in body and "A shared note" in body and "Body scan" in body
     assert "Private critic words" not in body
+
+
+def test_the_homework_form_suggests_what_suits_the_clients_stage(personas, as_user):
+    t = as_user(personas.therapist)
+    t.post(reverse("care:set_stage", args=[personas.client.pk]), {"stage": "mindfulness"})
+    body = t.get(reverse("care:homework", args=[personas.client.pk])).content.decode()
+    assert "Suggested for this stage" in body
+    suggested = body.split("Suggested for this stage")[1].split("</optgroup>")[0]
+    assert "Body scan (suits this stage)" in suggested and "Paced breathing" not in suggested
