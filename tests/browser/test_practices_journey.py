@@ -4,18 +4,14 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
-from conftest import PASSWORD, connect, make_user
-from tests.browser.helpers import sign_in
+from conftest import PASSWORD, make_user
+from tests.browser.helpers import sign_in, therapist_and_client
 
 
 @pytest.fixture
 def client_page(live_server, browser, console_errors):
-    from selfkind.accounts.models import Clinic
 
-    clinic = Clinic.objects.create(name="Calm Clinic")
-    therapist = make_user("thea@test.example", "therapist", clinic, "Thea Therapist")
-    client = make_user("cara@test.example", "client", clinic, "Cara Client", country="GB")
-    connect(therapist, client)
+    therapist, client = therapist_and_client()
 
     def open_page(**context):
         page = browser.new_context(viewport={"width": 390, "height": 844}, **context).new_page()

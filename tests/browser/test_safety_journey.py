@@ -3,9 +3,8 @@
 import pytest
 from playwright.sync_api import expect
 
-from conftest import PASSWORD, connect, make_user
-from selfkind.accounts.twofactor import enrol_demo_totp
-from tests.browser.helpers import DEMO_TOTP_SECRET, sign_in
+from conftest import PASSWORD
+from tests.browser.helpers import DEMO_TOTP_SECRET, sign_in, therapist_and_client
 
 ENTRY = (
     "work was awful again and i keep replaying what my manager said. "
@@ -16,13 +15,8 @@ ENTRY = (
 
 @pytest.mark.django_db(transaction=True)
 def test_urgent_entry_reaches_the_therapist(live_server, browser, console_errors):
-    from selfkind.accounts.models import Clinic
 
-    clinic = Clinic.objects.create(name="Calm Clinic")
-    therapist = make_user("thea@test.example", "therapist", clinic, "Thea Therapist")
-    client = make_user("cara@test.example", "client", clinic, "Cara Client", country="GB")
-    connect(therapist, client)
-    enrol_demo_totp(therapist)
+    therapist, client = therapist_and_client()
     base = live_server.url
 
     phone = browser.new_context(viewport={"width": 390, "height": 844})

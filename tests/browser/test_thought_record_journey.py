@@ -5,20 +5,14 @@ import time
 import pytest
 from playwright.sync_api import expect
 
-from conftest import PASSWORD, connect, make_user
-from selfkind.accounts.twofactor import enrol_demo_totp
-from tests.browser.helpers import DEMO_TOTP_SECRET, sign_in
+from conftest import PASSWORD
+from tests.browser.helpers import DEMO_TOTP_SECRET, sign_in, therapist_and_client
 
 
 @pytest.mark.django_db(transaction=True)
 def test_thought_record_survives_a_session_expiry(live_server, browser, monkeypatch, console_errors):
-    from selfkind.accounts.models import Clinic
 
-    clinic = Clinic.objects.create(name="Calm Clinic")
-    therapist = make_user("thea@test.example", "therapist", clinic, "Thea Therapist")
-    client = make_user("cara@test.example", "client", clinic, "Cara Client", country="GB")
-    connect(therapist, client)
-    enrol_demo_totp(therapist)
+    therapist, client = therapist_and_client()
     base = live_server.url
 
     phone = browser.new_context(viewport={"width": 390, "height": 844})

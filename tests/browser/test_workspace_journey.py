@@ -3,21 +3,15 @@
 import pytest
 from playwright.sync_api import expect
 
-from conftest import PASSWORD, connect, make_user
-from selfkind.accounts.twofactor import enrol_demo_totp
-from tests.browser.helpers import DEMO_TOTP_SECRET, sign_in
+from conftest import PASSWORD
+from tests.browser.helpers import DEMO_TOTP_SECRET, sign_in, therapist_and_client
 
 
 @pytest.mark.django_db(transaction=True)
 def test_homework_adherence_and_session_prep(live_server, browser, console_errors):
-    from selfkind.accounts.models import Clinic
     from selfkind.journal.models import ThoughtRecord
 
-    clinic = Clinic.objects.create(name="Calm Clinic")
-    therapist = make_user("thea@test.example", "therapist", clinic, "Thea Therapist")
-    client = make_user("cara@test.example", "client", clinic, "Cara Client", country="GB", time_zone="Europe/London")
-    connect(therapist, client)
-    enrol_demo_totp(therapist)
+    therapist, client = therapist_and_client()
     base = live_server.url
 
     t = browser.new_context().new_page()
