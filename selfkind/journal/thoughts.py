@@ -47,6 +47,8 @@ def save_step(*, record: ThoughtRecord, client: User, step: str, data: dict[str,
         if step in TEXT_FIELDS:
             for name in TEXT_FIELDS[step]:
                 setattr(record, name, str(data.get(name, "")).strip())
+            if step == "thought":
+                record.traps_suggested = suggest_traps(record.thought)
         elif step == "emotions":
             record.emotions = _emotions(data.get("emotions", []))
         elif step == "belief":
@@ -66,6 +68,19 @@ def save_step(*, record: ThoughtRecord, client: User, step: str, data: dict[str,
     return screen_text(
         client=client, text=record.all_text(), source_type="thought_record", source_id=record.pk, private=record.private
     )
+
+
+def suggest_traps(thought: str) -> list[dict[str, Any]]:
+    """Return the detector's suggestions for a thought, with why, kept apart from what the client confirms.
+
+    Keeping both lets the detector's precision in real use be measured later (suggested vs confirmed).
+    """
+    if not thought.strip():
+        return []
+    from selfkind.journal.traps.detector import detect
+
+    result = detect(thought)
+    return [{"trap": t, "score": round(result.scores[t], 3), "why": list(result.why.get(t, []))} for t in result.traps]
 
 
 def finish(*, record: ThoughtRecord, client: User) -> ThoughtRecord:

@@ -8,23 +8,10 @@ from functools import lru_cache
 import yaml
 from django.conf import settings
 
+from selfkind.journal.traps.detector import VOCABULARY as TRAP_VOCABULARY
 from selfkind.lib.content import ContentError
 
-VOCABULARY = (
-    "all_or_nothing",
-    "overgeneralizing",
-    "labeling",
-    "mental_filter",
-    "disqualifying_positive",
-    "mind_reading",
-    "fortune_telling",
-    "catastrophizing",
-    "emotional_reasoning",
-    "should_statements",
-    "personalizing",
-    "blaming",
-    "comparing",
-)
+VOCABULARY = TRAP_VOCABULARY  # one source: the detector's, which runs without Django
 
 
 @dataclass(frozen=True)

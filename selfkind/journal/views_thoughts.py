@@ -103,12 +103,26 @@ def step(request: HttpRequest, record_id: int, step: str) -> HttpResponse:
         "values": source,  # what was typed, after an error or a session expiry; else the saved record
         "emotion_rows": _emotion_rows(record, source),
         "trap_info": list(trap_info().values()),
-        "selected_traps": set(source.getlist("traps")) if source is not None else set(record.traps_confirmed),
+        "selected_traps": _selected_traps(record, source),
+        "suggestions": _suggestions(record),
         "questions": [trap_info()[k] for k in record.traps_confirmed],
         "earlier": thoughts.earlier_compassion(record) if step == "friend" else [],
         "belief_value": _belief_value(record, step, source),
     }
     return render(request, "journal/thought_step.html", context, status=200)
+
+
+def _selected_traps(record: ThoughtRecord, source: Any) -> set[str]:
+    """What is ticked: what was just sent, else the client's choice, else the suggestions (to confirm or untick)."""
+    if source is not None:
+        return set(source.getlist("traps"))
+    if record.traps_confirmed or record.last_step in ("traps", "evidence", "friend", "compassion", "rerate"):
+        return set(record.traps_confirmed)
+    return {s["trap"] for s in record.traps_suggested}
+
+
+def _suggestions(record: ThoughtRecord) -> dict[str, dict[str, Any]]:
+    return {s["trap"]: s for s in record.traps_suggested}
 
 
 def _belief_value(record: ThoughtRecord, step: str, source: Any) -> Any:
