@@ -172,8 +172,11 @@ def revoke_consent(*, client: User, relationship: CareRelationship) -> None:
 
 def consent_is_current(relationship: CareRelationship) -> bool:
     """True when the relationship's live consent was given under the current text."""
-    latest = relationship.consents.filter(withdrawn_at__isnull=True).order_by("-given_at").first()
-    return latest is not None and latest.version.version == current_consent_version().version
+    latest = (
+        relationship.consents.filter(withdrawn_at__isnull=True).select_related("version").order_by("-given_at").first()
+    )
+    # The current version is the consent file's number; no query is needed to know it (this runs on every page).
+    return latest is not None and latest.version.version == _consent_file()[0]
 
 
 def schedule_appointment(
