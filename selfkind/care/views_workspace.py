@@ -23,7 +23,7 @@ from selfkind.care.report import build_report
 from selfkind.care.workspace import homework_label
 from selfkind.measures.instruments import registry
 from selfkind.practices import services as practice_services
-from selfkind.practices.views_lessons import lessons_for
+from selfkind.practices.lessons import lessons_for
 
 
 def _targets(client: object, stage: str) -> list[tuple[str, list[tuple[str, str]]]]:

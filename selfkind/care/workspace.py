@@ -21,8 +21,8 @@ from selfkind.journal.models import Note, Reflection, ThoughtRecord
 from selfkind.measures.instruments import registry
 from selfkind.measures.models import Administration
 from selfkind.practices import services as practice_services
+from selfkind.practices.lessons import lessons_for
 from selfkind.practices.models import PracticeSession
-from selfkind.practices.views_lessons import lessons_for
 
 WINDOW_DAYS = 14
 Key = tuple[int, str, str]  # (client id, homework kind, target)

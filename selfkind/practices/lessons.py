@@ -8,8 +8,10 @@ from pathlib import Path
 
 from django.conf import settings
 
+from selfkind.accounts.models import User
 from selfkind.lib.content import ContentError, read_document
 from selfkind.practices.content import STAGES
+from selfkind.practices.models import CustomLesson
 
 _FIELDS = {"slug", "language", "title", "summary", "stage", "order", "minutes", "sources", "reflection"}
 
@@ -82,3 +84,25 @@ def load_folder(folder: Path) -> dict[str, Lesson]:
 def course() -> dict[str, Lesson]:
     """Return the lessons shipped with Selfkind, in course order."""
     return load_folder(settings.CONTENT_DIR / "lessons")
+
+
+def lessons_for(user: User) -> dict[str, Lesson]:
+    """Return the course and the user's clinic's own lessons, in order."""
+    result = dict(course())
+    if user.clinic_id:
+        for custom in CustomLesson.objects.filter(clinic_id=user.clinic_id).order_by("created_at"):
+            slug = f"custom-{custom.pk}"
+            result[slug] = Lesson(
+                slug=slug,
+                language="en",
+                title=custom.title,
+                summary=custom.summary,
+                stage=custom.stage,
+                order=100 + custom.pk,
+                minutes=max(1, len(custom.body.split()) // 200),
+                sources=(custom.sources,) if custom.sources else (),
+                reflection=custom.reflection,
+                body=custom.body,
+                custom_id=custom.pk,
+            )
+    return result

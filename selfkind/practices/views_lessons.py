@@ -16,31 +16,9 @@ from selfkind.accounts.models import User
 from selfkind.journal.models import Reflection
 from selfkind.journal.reflections import save_reflection
 from selfkind.lib.forms import PlainLabelsMixin
-from selfkind.practices.lessons import Lesson, course
+from selfkind.practices.lessons import lessons_for
 from selfkind.practices.models import CustomLesson
 from selfkind.safety.views import crisis_url
-
-
-def lessons_for(user: User) -> dict[str, Lesson]:
-    """Return the course and the user's clinic's own lessons, in order."""
-    result = dict(course())
-    if user.clinic_id:
-        for custom in CustomLesson.objects.filter(clinic_id=user.clinic_id).order_by("created_at"):
-            slug = f"custom-{custom.pk}"
-            result[slug] = Lesson(
-                slug=slug,
-                language="en",
-                title=custom.title,
-                summary=custom.summary,
-                stage=custom.stage,
-                order=100 + custom.pk,
-                minutes=max(1, len(custom.body.split()) // 200),
-                sources=(custom.sources,) if custom.sources else (),
-                reflection=custom.reflection,
-                body=custom.body,
-                custom_id=custom.pk,
-            )
-    return result
 
 
 class ReflectionForm(PlainLabelsMixin, forms.Form):
