@@ -25,6 +25,10 @@ PRODUCTION = SELFKIND_ENV == "production"
 TESTING = env_bool("SELFKIND_TESTING", False) or "pytest" in sys.modules
 
 DEBUG = env_bool("DEBUG", False)
+# `selfkind serve` (gunicorn) serves real people or benchmarks: never with DEBUG on.
+SERVING = env_bool("SELFKIND_SERVE", False)
+if SERVING:
+    DEBUG = False
 if PRODUCTION and DEBUG:
     raise ConfigurationError("DEBUG must be off in production. Unset DEBUG and start again.")
 
