@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "selfkind.practices",
     "selfkind.journal",
     "selfkind.care",
+    "selfkind.reminders",
 ]
 
 MIDDLEWARE = [
@@ -117,6 +118,7 @@ TEMPLATES = [
                 "django.template.context_processors.csp",
                 "django.template.context_processors.i18n",
                 "selfkind.care.context_processors.shell",
+                "selfkind.reminders.context_processors.worker_banner",
             ],
         },
     }

@@ -7,6 +7,7 @@ urlpatterns = [
     path("", include("selfkind.practices.urls")),
     path("", include("selfkind.journal.urls")),
     path("", include("selfkind.care.urls")),
+    path("", include("selfkind.reminders.urls")),
 ]
 
 handler404 = "selfkind.care.errors.not_found"

@@ -187,6 +187,31 @@ MATRIX: dict[str, Entry] = {
     "care:clinic_outcomes": Entry("GET", ONLY_ADMIN, wrong_method="POST"),
     "care:theme": Entry("POST", outcomes(302), wrong_method="GET"),
     "care:healthz": Entry("GET", outcomes(200), wrong_method="POST"),
+    "reminders:index": Entry("GET", ONLY_CLIENT),
+    "reminders:feed": Entry(
+        "POST",
+        outcomes(302, anonymous=LOGIN, clinic_admin=404, other_clinic_admin=404),
+        data={"action": "on"},
+        wrong_method="GET",
+    ),
+    # Signed out by design: the token in the email is the credential (GET confirms, POST unsubscribes).
+    "reminders:unsubscribe": Entry("GET", outcomes(200), args="unsubscribe_token"),
+    "reminders:use_suggestion": Entry(
+        "POST", outcomes(404, anonymous=LOGIN, client=302), args="suggestion", wrong_method="GET"
+    ),
+    "reminders:nudges": Entry("GET", ONLY_CLIENT, wrong_method="POST"),
+    "reminders:calendar": Entry(
+        "GET",
+        outcomes(404, anonymous=LOGIN, therapist=200, other_therapist=200, other_clinic_therapist=200),
+        wrong_method="POST",
+    ),
+    # The private feed address is its own credential, for calendar apps that cannot sign in.
+    "reminders:ics": Entry("GET", outcomes(200), args="feed_token", wrong_method="POST"),
+    "reminders:nudge": Entry(
+        "POST", ONLY_THERAPIST | {"therapist": 302}, args="client", data={"text": "x"}, wrong_method="GET"
+    ),
+    "reminders:suggest": Entry("POST", ONLY_THERAPIST | {"therapist": 302}, args="homework", wrong_method="GET"),
+    "reminders:health": Entry("GET", ONLY_ADMIN, wrong_method="POST"),
 }
 
 
@@ -287,6 +312,20 @@ def _args(kind: str, personas: Any) -> list[Any]:
         from selfkind.journal.models import Note
 
         return [Note.objects.create(client=personas.client, text="a note").pk]
+    if kind == "unsubscribe_token":
+        from selfkind.reminders.services import ensure_preference
+
+        return [ensure_preference(personas.client, "practice").unsubscribe_token]
+    if kind == "feed_token":
+        from selfkind.reminders.services import switch_on_feed
+
+        return [switch_on_feed(owner=personas.client).token]
+    if kind == "suggestion":
+        from selfkind.reminders.models import PlanSuggestion
+
+        h = _args("homework", personas)[1]
+        s = PlanSuggestion.objects.create(client=personas.client, homework_id=h, kind="practice", times=["18:00"])
+        return [s.pk]
     if kind == "bad_reset_token":
         return ["MQ", "not-a-token"]
     return []

@@ -12,6 +12,7 @@ from selfkind.care import demo_workspace
 from selfkind.journal import demo as journal_demo
 from selfkind.measures import demo as measures_demo
 from selfkind.practices import demo as practices_demo
+from selfkind.reminders import demo as reminders_demo
 
 SEED = 20261125
 
@@ -49,6 +50,7 @@ def build(*, extra_clients: int = 0) -> list[User]:
             practices_demo.build(client, spec.trajectory, rng)
             journal_demo.build_reflections_and_affirmations(client, staff[spec.therapist], rng)
             demo_workspace.build(client, staff[spec.therapist], spec.trajectory, rng)
+            reminders_demo.build(client, staff[spec.therapist], rng)
             clients.append(client)
     return clients
 
