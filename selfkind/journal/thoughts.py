@@ -71,16 +71,29 @@ def save_step(*, record: ThoughtRecord, client: User, step: str, data: dict[str,
 
 
 def suggest_traps(thought: str) -> list[dict[str, Any]]:
-    """Return the detector's suggestions for a thought, with why, kept apart from what the client confirms.
+    """Return the detector's suggestions for a thought (trap and score), kept apart from what the client confirms.
 
     Keeping both lets the detector's precision in real use be measured later (suggested vs confirmed).
+    The "why" is never part of it: it quotes the client's own words, and this list is stored in a
+    plain JSON column, so storing it would put those words at rest unencrypted. `suggestions_with_why`
+    works it out again from the (decrypted) thought when the traps step is shown.
     """
     if not thought.strip():
         return []
     from selfkind.journal.traps.detector import detect
 
     result = detect(thought)
-    return [{"trap": t, "score": round(result.scores[t], 3), "why": list(result.why.get(t, []))} for t in result.traps]
+    return [{"trap": t, "score": round(result.scores[t], 3)} for t in result.traps]
+
+
+def suggestions_with_why(record: ThoughtRecord) -> dict[str, dict[str, Any]]:
+    """Return the record's stored suggestions by trap, each with "why": the words of the thought behind it."""
+    if not record.traps_suggested:
+        return {}
+    from selfkind.journal.traps.detector import load_model
+
+    model = load_model()
+    return {s["trap"]: {**s, "why": model.why(record.thought, s["trap"])} for s in record.traps_suggested}
 
 
 def finish(*, record: ThoughtRecord, client: User) -> ThoughtRecord:

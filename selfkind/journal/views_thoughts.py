@@ -104,7 +104,7 @@ def step(request: HttpRequest, record_id: int, step: str) -> HttpResponse:
         "emotion_rows": _emotion_rows(record, source),
         "trap_info": list(trap_info().values()),
         "selected_traps": _selected_traps(record, source),
-        "suggestions": _suggestions(record),
+        "suggestions": thoughts.suggestions_with_why(record) if step == "traps" else {},
         "questions": [trap_info()[k] for k in record.traps_confirmed],
         "earlier": thoughts.earlier_compassion(record) if step == "friend" else [],
         "belief_value": _belief_value(record, step, source),
@@ -119,10 +119,6 @@ def _selected_traps(record: ThoughtRecord, source: Any) -> set[str]:
     if record.traps_confirmed or record.last_step in ("traps", "evidence", "friend", "compassion", "rerate"):
         return set(record.traps_confirmed)
     return {s["trap"] for s in record.traps_suggested}
-
-
-def _suggestions(record: ThoughtRecord) -> dict[str, dict[str, Any]]:
-    return {s["trap"]: s for s in record.traps_suggested}
 
 
 def _belief_value(record: ThoughtRecord, step: str, source: Any) -> Any:
