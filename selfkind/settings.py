@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "selfkind.journal",
     "selfkind.care",
     "selfkind.reminders",
+    "selfkind.rights",
 ]
 
 MIDDLEWARE = [

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", include("selfkind.journal.urls")),
     path("", include("selfkind.care.urls")),
     path("", include("selfkind.reminders.urls")),
+    path("", include("selfkind.rights.urls")),
 ]
 
 handler404 = "selfkind.care.errors.not_found"

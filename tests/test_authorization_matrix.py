@@ -70,6 +70,10 @@ MATRIX: dict[str, Entry] = {
     ),
     "accounts:consent": Entry("GET", outcomes(404, anonymous=LOGIN, client=302, other_client=302)),
     "accounts:sharing": Entry("GET", ONLY_CLIENT),
+    "rights:my_data": Entry("GET", ONLY_CLIENT, wrong_method="POST"),
+    "rights:export": Entry("GET", ONLY_CLIENT, wrong_method="POST"),
+    "rights:delete": Entry("GET", ONLY_CLIENT),
+    "rights:cancel": Entry("POST", outcomes(404, anonymous=LOGIN, client=302, other_client=302), wrong_method="GET"),
     "accounts:revoke": Entry(
         "POST", outcomes(404, anonymous=LOGIN, client=302), args="relationship", wrong_method="GET"
     ),

@@ -140,8 +140,9 @@ def decide_access(user: User | AnonymousUser, client_id: int | str, *, own_recor
         return ClientAccess(viewer=user, client=user, level=Level.SELF)
     if not user.is_clinic_staff or not _is_verified_staff(user):
         raise Http404
-    client = User.objects.filter(pk=cid, role=Role.CLIENT, is_active=True).first()
-    if client is None:
+    client = User.objects.filter(pk=cid, role=Role.CLIENT).first()
+    # A deleted account's own content is gone; its former therapist still reads their own kept records.
+    if client is None or not (client.is_active or (own_records and client.deleted_at is not None)):
         raise Http404
     if user.is_therapist:
         rel = (

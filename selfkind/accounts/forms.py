@@ -144,6 +144,9 @@ class ClinicSettingsForm(PlainLabelsMixin, forms.ModelForm):
             "measure_grace_days",
             "private_risk_notices",
             "private_risk_notices_off_reason",
+            "deletion_grace_days",
+            "session_note_retention_years",
+            "alert_retention_years",
         ]
         widgets = {"private_risk_notices_off_reason": forms.Textarea(attrs={"rows": 3})}
 
@@ -170,3 +173,23 @@ class ClinicSettingsForm(PlainLabelsMixin, forms.ModelForm):
         if not 0 <= days <= 14:
             raise forms.ValidationError(_("Choose between 0 and 14 days."))
         return days
+
+    def clean_deletion_grace_days(self) -> int:
+        days = self.cleaned_data["deletion_grace_days"]
+        if not 1 <= days <= 90:
+            raise forms.ValidationError(
+                _("Choose between 1 and 90 days, so that clients have time to change their mind.")
+            )
+        return days
+
+    def clean_session_note_retention_years(self) -> int:
+        years = self.cleaned_data["session_note_retention_years"]
+        if not 1 <= years <= 30:
+            raise forms.ValidationError(_("Choose between 1 and 30 years, as the law where you practise requires."))
+        return years
+
+    def clean_alert_retention_years(self) -> int:
+        years = self.cleaned_data["alert_retention_years"]
+        if not 1 <= years <= 30:
+            raise forms.ValidationError(_("Choose between 1 and 30 years, as the law where you practise requires."))
+        return years

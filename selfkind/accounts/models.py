@@ -48,6 +48,17 @@ class Clinic(models.Model):
         _("tell the therapist when a private entry shows a risk signal (never its words)"), default=True
     )
     private_risk_notices_off_reason = EncryptedTextField(_("why this clinic turned those notices off"), blank=True)
+    # Data rights (docs/data-rights.md): how long a deletion waits, and how long the clinic's own records of a
+    # deleted client are kept before they are erased too.
+    deletion_grace_days = models.PositiveSmallIntegerField(
+        _("days a client can change their mind after asking to delete their account"), default=14
+    )
+    session_note_retention_years = models.PositiveSmallIntegerField(
+        _("years session notes are kept after a client's account is deleted"), default=8
+    )
+    alert_retention_years = models.PositiveSmallIntegerField(
+        _("years safety alert records are kept after a client's account is deleted"), default=8
+    )
 
     def __str__(self) -> str:
         return self.name
@@ -96,6 +107,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     )
     # Bumped by "sign out everywhere": it is part of the session hash, so every other session ends.
     session_epoch = models.PositiveIntegerField(default=0)
+    # Set while a deletion the client asked for is waiting out its grace period (selfkind.rights).
+    deletion_due_at = models.DateTimeField(null=True, blank=True, editable=False)
+    deleted_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects: ClassVar[UserManager] = UserManager()  # type: ignore[assignment]
 

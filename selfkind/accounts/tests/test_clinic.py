@@ -18,6 +18,9 @@ def test_the_admin_changes_clinic_settings(personas, as_user):
             "urgent_escalation_hours": 2,
             "measure_grace_days": 3,
             "private_risk_notices": "on",
+            "deletion_grace_days": 14,
+            "session_note_retention_years": 8,
+            "alert_retention_years": 8,
         },
     )
     assert response.status_code == 302
@@ -90,7 +93,14 @@ def test_password_reset_says_the_same_for_unknown_emails(client):
 
 def test_turning_private_risk_notices_off_needs_a_recorded_reason(personas, as_user):
     c = as_user(personas.clinic_admin)
-    data = {"name": "Calm Clinic", "urgent_escalation_hours": 4, "measure_grace_days": 2}
+    data = {
+        "name": "Calm Clinic",
+        "urgent_escalation_hours": 4,
+        "measure_grace_days": 2,
+        "deletion_grace_days": 14,
+        "session_note_retention_years": 8,
+        "alert_retention_years": 8,
+    }
     response = c.post(reverse("accounts:clinic_settings"), data)
     assert response.status_code == 200 and "needs a written reason" in response.content.decode()
     personas.clinic.refresh_from_db()
