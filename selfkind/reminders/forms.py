@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from selfkind.accounts.models import timezone_choices
 from selfkind.lib.forms import PlainLabelsMixin
-from selfkind.reminders.models import TIMED_KINDS
+from selfkind.reminders.models import TIMED_KINDS, Kind
 
 DAY_CHOICES = [
     (0, _("Monday")),
@@ -84,6 +84,7 @@ class KindForm(PlainLabelsMixin, forms.Form):
     def __init__(self, *args: Any, kind: str, **kwargs: Any) -> None:
         super().__init__(*args, prefix=kind, **kwargs)
         self.kind = kind
+        self.title = Kind(kind).label
         self.help = KIND_HELP.get(kind, "")
         if kind == "session":
             del self.fields["days"]
