@@ -395,6 +395,10 @@ def deliver(row: Delivery, *, now: datetime, worker: str, report: SendReport | N
     """Send one claimed delivery (or skip it) and record the outcome; return the new state."""
     report = report if report is not None else SendReport()
     reason = skip_reason(row, now)
+    if reason == "quiet_hours" and row.kind == Kind.NUDGE:
+        # A therapist's note is not a timed reminder: its email waits for the end of the quiet hours.
+        _defer(row, worker, until=quiet_hours_end(settings_for(row.client), now))
+        return Delivery.State.PLANNED
     if reason:
         _finish(row, worker, state=Delivery.State.SKIPPED, reason=reason, outcome="skipped")
         report.skipped += 1
@@ -425,6 +429,26 @@ def _finish(row: Delivery, worker: str, *, state: str, reason: str, outcome: str
         )
         DeliveryAttempt.objects.create(delivery=row, at=at, worker=worker, outcome=outcome, error=reason)
     return bool(done)
+
+
+def quiet_hours_end(st: ReminderSettings, now: datetime) -> datetime:
+    """Return the next moment the client's quiet hours end (their local wall clock), in UTC."""
+    zone = st.zone()
+    local = now.astimezone(zone)
+    end = st.quiet_end or time(0, 0)
+    day = local.date() if local.time() < end else local.date() + timedelta(days=1)
+    return local_to_utc(day, end, zone)
+
+
+def _defer(row: Delivery, worker: str, *, until: datetime) -> None:
+    with transaction.atomic():
+        Delivery.objects.filter(pk=row.pk, state=Delivery.State.SENDING, claimed_by=worker).update(
+            state=Delivery.State.PLANNED,
+            next_attempt_at=until,
+            attempts=F("attempts") - 1,  # waiting for morning is not a failed attempt
+            claimed_by="",
+        )
+        DeliveryAttempt.objects.create(delivery=row, worker=worker, outcome="deferred", error="quiet_hours")
 
 
 def backoff(attempts: int) -> timedelta:

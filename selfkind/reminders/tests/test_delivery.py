@@ -223,3 +223,17 @@ def test_every_outcome_is_logged(london, failing_mailer):
 
 def test_backoff_doubles_and_is_capped():
     assert [services.backoff(n).total_seconds() / 60 for n in range(1, 9)] == [1, 2, 4, 8, 16, 32, 60, 60]
+
+
+def test_a_nudge_written_in_quiet_hours_is_emailed_when_they_end(london, personas):
+    evening = datetime(2026, 6, 1, 22, 30, tzinfo=UTC)  # 23:30 in London
+    with time_machine.travel(evening, tick=False):
+        only_thought_records_at(london, time(8, 0), quiet=(time(22, 0), time(7, 0)))
+        nudge = services.send_nudge(therapist=personas.therapist, client=london, text="Thinking of you")
+    sent = run_worker(evening, evening + timedelta(hours=9), timedelta(minutes=30))
+    row = Delivery.objects.get(kind="nudge", object_id=nudge.pk)
+    assert [(w.astimezone(LONDON).strftime("%H:%M"), s) for w, s in sent if s.startswith("There")] == [
+        ("07:00", "There's a note waiting for you")
+    ]
+    assert (row.state, row.attempts) == ("sent", 1)
+    assert list(row.attempt_log.values_list("outcome", flat=True)) == ["deferred", "sent"]
