@@ -1000,6 +1000,10 @@ V = {
     "STRONG_PLACE": r"(?:beachy head|the gap|bridge|footbridge|flyover|overpass|viaduct|cliff|cliffs|cliff edge|roof|rooftop|ledge"
     r"|multistorey|multi storey|car park roof|tracks|train tracks|railway|railway line|train line|level"
     r" crossing|motorway bridge|quarry|reservoir)",
+    # medicines that keep someone alive: stopping them can be a way of dying
+    "VITAL": r"(?:insulin|heart (?:meds|medication|medicine|pills|tablets)|transplant (?:meds|medication|drugs"
+    r"|tablets|pills)|anti rejection (?:meds|medication|drugs|tablets)|immunosuppressants?|blood thinners?|warfarin"
+    r"|epilepsy (?:meds|medication|tablets)|seizure (?:meds|medication|tablets)|dialysis|kidney (?:meds|medication))",
     # -- media, study and work: other people's stories, not the client's --
     "MEDIA": r"(?:lyric|lyrics|song|line|title|quote|quotes|called|named|titled|caption|meme|tweet|headline"
     r"|slogan|chorus|verse|film|movie|book|novel|episode|show|series|podcast|documentary|play)",
@@ -1130,6 +1134,7 @@ _NOT_OWN_DEATH = (
     r"|literally) (?:died|die|dying|dead)\b|\b(?:one day|someday|some day|eventually|of old age|when i'm old)\b"
     r"|\b(?:when|after|once|before|until|till) i (?:die|'m dead|am dead)\b|\b(?:die|dying|dead) (?:of|from|for"
     r"|without|if i|when i|at the thought|inside|on the inside)\b|\bdeath's door\b|\bnear death\b|\bover my dead\b"
+    r"|\b(?:die|dying|died) alone\b"
 )
 # "the urge to cut myself" is an urge (self_harm_urge), not an act.
 _URGE_BEFORE = (
@@ -2339,6 +2344,311 @@ RULES: tuple[Rule, ...] = (
         negatable=False,
         attributable=False,
     ),
+    # ---- generalised classes (issue #4 rework): each rule covers a class of phrasing, not one text ------
+    # Vital medicines stopped: a way of dying that needs no means at hand.
+    _rule(
+        "vital_medication_stopped",
+        "concern",
+        "ideation means held",
+        "has stopped a medicine they need to stay alive (insulin, heart, transplant or seizure medicines)",
+        r"(?:stopped|stopping|stop|quit|quitting|not taking|haven't taken|have not taken|binned|threw away|thrown"
+        r" away|skipping|skipped) (?:taking |injecting |using |all )?(?:my|the|all my|all of my) (?:\w+ )?{VITAL}",
+        unless=r"\b(?:doctor|doctors|gp|consultant|nurse|specialist|told me to|advised|side effects?|ran out|forgot"
+        r"|by mistake|pharmacy|clinic|hospital|switched|swapped|changed|reduced|new prescription)\b",
+    ),
+    _rule(
+        "vital_medication_as_method",
+        "urgent",
+        "intent active ideation",
+        "stopped a medicine they need to stay alive, as a way to die ('so it happens', 'so I go in my sleep')",
+        r"(?:stopped|stopping|stop|quit|quitting|not taking|binned|threw away) (?:taking |injecting |using |all )?(?:my"
+        r"|the|all my|all of my) (?:\w+ )?{VITAL} ~s14 (?:so (?:that )?(?:it|i|my (?:heart|body|kidney|liver)"
+        r"|the \w+) (?:just )?(?:happens|will happen|can happen|go|goes|will go|stop|stops|rejects?|fails?|gives?"
+        r" out|packs? in|won't|don't)|on purpose|deliberately|that's the plan|the plan|to (?:die|end it|go)"
+        r"|in my sleep|not telling|don't tell|won't tell|nobody knows|no one knows)",
+        unless=r"\b(?:doctor said|gp said|told me to|advised|side effects?|ran out|forgot)\b",
+    ),
+    # An overdose or attempt just taken, said without the usual words.
+    _rule(
+        "attempt_just_taken",
+        "urgent",
+        "attempt act",
+        "has just swallowed the rest of their tablets, more than prescribed on purpose, or pills with a bottle",
+        r"(?:swallowed|took|taken|downed|necked) (?:what(?:ever)? (?:was|is) left|what's left|the rest|all that"
+        r" was left|everything (?:that was )?left) ~4 (?:packs?|packets?|blister|blisters|bottles?|box|boxes|tubs?"
+        r"|strips?|pills|tablets|meds|cabinet|cupboard|{DRUG})",
+        r"(?:taken|took|swallowed|had) (?:more|extra|loads more|way more|double|triple|a lot more) ~5 (?:on"
+        r" purpose|deliberately|intentionally|to (?:die|end it|not wake up))",
+        r"(?:drank|downed|necked|finished) (?:the|a|half a|the whole|a whole) (?:\w+ )?bottle ~6 (?:took|swallowed"
+        r"|taken|downed) ~3 (?:pills|tablets|meds|them|{DRUG})",
+        r"(?:i've|i have|i) already started ~o6 (?:took|taken|swallowed|cut|cutting|bleeding)",
+        unless=r"\b(?:prescribed|headache|period|cold|flu|dentist|like always|as usual|with food)\b",
+    ),
+    # A plan known: how and when, a decision to die, a date, means bought for it.
+    _rule(
+        "plan_known",
+        "urgent",
+        "plan intent",
+        "says they know how and when, have decided to die, or bought the means for it",
+        r"i (?:now )?know (?:exactly |now )?(?:how and when|when and how|where and when|when and where|how and where"
+        r"|where and how)(?= [.,] |\s*$| now| i'll do it| to do it| i'm going to do it| it'll happen)",
+        r"(?:my|the|this|a) decision (?:to|is to) (?:end it|end things|end it all|end my life|die|kill myself|go"
+        r" through with it|not be here|take my life)",
+        r"(?:ordered|bought|buying|ordering|got|getting|picked up|collected) ~5 (?:to|so i can|so that i can|for when"
+        r" i|for) (?:end it|end things|end it all|end my life|kill myself|die|do it|not wake up|do the job"
+        r"|overdose)(?= [.,] |\s*$| with| tonight| tomorrow| on| when| this)",
+        r"(?:not going to|won't|will not|never going to) (?:wake up|see (?:the )?morning) ~3 (?:i've|i have|i)"
+        r" (?:made sure|sorted|seen to|taken care of)",
+        r"(?:researching|researched|looking up|looked up|googling|googled|reading about|read about|working out"
+        r"|worked out|searching|searched) ~3 (?:which|what|the) ~3 (?:way|ways|method|methods|option|one) ~3"
+        r" (?:least painful|most painless|painless|quickest|fastest|easiest|surest|most reliable|works best"
+        r"|would work|hurts least)",
+        r"(?:made|making|sorted|put in place) ~2 (?:arrangements|arrangement|plans|preparations|provisions"
+        r"|instructions) (?:for )?(?:after i'm|for after i'm|for when i'm|when i'm|after i am) (?:dead|gone)",
+        unless=r"\b(?:him|her|them|relationship|boyfriend|girlfriend|marriage|job|course|contract|lease|diet"
+        r"|holiday|funeral plan|insurance)\b",
+    ),
+    # "I'm going to jump", "going there on friday to jump", "climb up and go off the top".
+    _rule(
+        "jump_announced",
+        "urgent",
+        "intent active",
+        "announces a jump or a step off or in front ('I'm going to jump', 'going there friday to jump')",
+        r"(?:i'm|i am|i'll|i will|i'm just|i) (?:going to|gonna|about to|ready to) (?:jump|step off|step forward"
+        r"|go over the (?:edge|side|top)|go off the (?:top|edge))(?= [.,] |\s*$| when| once| tonight| now| after)",
+        r"(?:going|go|heading|head|driving|walking) (?:there|back there|up there|down there|back) ~3 to (?:jump|step"
+        r" off|step in front|do it|end it|throw myself)",
+        r"(?:climb|climbing) (?:up|over|onto|out) ~3 (?:and )?(?:go|jump|step|throw myself|fall) (?:off|over)"
+        r" (?:the )?(?:top|edge|side)",
+        unless=r"\b(?:pool|lake swim|trampoline|queue|chance|ship|bandwagon|gun|puddle|parachute|bungee|skydive"
+        r"|skydiving|diving board|waves|rope|hoops|jumps|sea swim|wild swim)\b",
+    ),
+    # Goodbyes that point past death: "letters to open after", "won't need them where I'm going".
+    _rule(
+        "goodbye_for_after",
+        "urgent",
+        "goodbye plan",
+        "goodbyes or affairs arranged for after their death ('letters to open after', 'so they arrive after')",
+        r"(?:letters?|notes?|cards?|messages?|will|passwords|instructions|debts|contract|phone|socials"
+        r"|accounts|affairs|things|stuff|kids|everyone|them) ~8 (?:after|afterwards)(?= [.,] |\s*$)",
+        r"(?:won't|will not|wont|don't|not going to) need (?:them|it|this|these|those|my \w+|any of (?:it|this|them))"
+        r" (?:where i'm going|where i am going|after (?:tonight|today|tomorrow|this week|{DAY}))",
+        r"(?:like|as if|as though) it (?:was|were|is) the last time ~3 (?:because|cos|cause|bc|since) it (?:is|will"
+        r" be|'ll be)",
+        r"(?:writing|written|wrote|leaving|left) ~4 (?:letters?|notes?) ~6 (?:to open|to read|for them to (?:open"
+        r"|read|find)) (?:after|when i'm gone|once i'm gone)",
+        unless=r"\b(?:after (?:school|work|lunch|dinner|tea|class|the (?:party|meeting|holiday|move|exam|wedding))"
+        r"|moving|holiday|travel|travelling|trip|new job|course|exam|interview|baby|birthday|christmas card"
+        r"|thank you cards?|wedding|retire|retirement)\b",
+        attributable=False,
+    ),
+    _rule(
+        "farewell_plain",
+        "signal",
+        "goodbye farewell",
+        "a plain goodbye ending an entry, 'tell my mum I love her', 'don't look for me', giving things away",
+        r"(?:(?<=^ )|(?<=[.,] ))(?:goodbye|bye|goodbye all|goodbye everyone|bye everyone)(?= [.,]* *$)",
+        r"tell (?:my )?(?:mum|mom|dad|mother|father|kids|children|sister|brother|partner|wife|husband|family|\w+) (?:that"
+        r" )?i (?:love|loved) (?:her|him|them|you)",
+        r"(?:don't|do not|no need to|no point) (?:bother )?(?:come |coming )?(?:look|looking|search|searching)"
+        r" for me",
+        r"(?:gave|given|giving|give) away (?:my|all my|most of my|all of my|everything|the \w+ i)",
+        r"(?:wrote|written|finished|made|updated|sorted) (?:out )?(?:my|a) will|deleted (?:my|all my) (?:socials"
+        r"|social media|accounts|profiles|facebook|instagram)",
+        r"before i go(?= [.,] |\s*$)|(?:won't|will not|wont) be (?:here|around) (?:to|for) (?:feed|walk|see|look"
+        r" after|take care of|water|pay|help)",
+        unless=r"\b(?:holiday|trip|travel|travelling|moving|move|new job|leaving do|school|see you|for now|later"
+        r"|tomorrow's meeting|shift|clear out|clearing out|declutter|decluttering|charity shop|outgrown|too small"
+        r"|car boot)\b",
+        attributable=False,
+    ),
+    _rule(
+        "finality_plain",
+        "signal",
+        "final",
+        "'too late to argue', 'not turning round this time', 'one way', 'the last thing I'm typing'",
+        r"too late to (?:argue|stop me|talk me (?:out|down)|save me|change my mind|do anything|help me)",
+        r"(?:not|never|won't be|i'm not) (?:turning|turn) (?:round|around|back) (?:this time|again)",
+        r"(?:a |the )?(?:ticket|train|bus|fare|trip) ~4 one way(?= [.,] |\s*$)",
+        r"(?:this is|this'll be|this will be) the (?:last|final) thing i(?:'m| am|'ll| will)? (?:typing|writing"
+        r"|saying|posting|type|write|say|post)",
+        r"(?:if|when) (?:anyone|anybody|someone|you) (?:reads?|finds?|sees?) this",
+        r"(?:and|to) (?:not|never) (?:come|get) (?:back|home|out)(?= [.,] |\s*$)",
+        r"(?:i've|i have) made sure of (?:it|that)|(?:it's|its|it is) planned(?= [.,] |\s*$)",
+        attributable=False,
+    ),
+    _rule(
+        "means_set_up",
+        "signal",
+        "means ready",
+        "the means set up or waiting somewhere: 'set everything up in the loft', 'rope on the passenger seat'",
+        r"(?:(?:i've|i have|i) )?(?:set|rigged|got) (?:everything|it all|it|things) (?:all )?(?:set )?up (?:in|at|for|on)"
+        r" (?:the|my|tonight|later|when)",
+        r"(?:it's|its|it is|everything's|everything is|all) (?:all )?(?:set up|rigged up|ready) (?:in|at) the"
+        r" (?:shed|garage|loft|attic|woods|car|bathroom|basement|cellar|barn)",
+        r"{STRONG_MEANS} (?:is |'s )?(?:on|in|under) the (?:passenger seat|back seat|seat|boot|floor|bed|shed"
+        r"|garage|loft|attic)|where the (?:{STRONG_MEANS}) (?:is|are)|(?:tied|knotted) (?:the|a|my) {STRONG_MEANS}"
+        r"(?= already| ready| [.,] |\s*$)",
+        r"(?:sitting|sat|i'm|i am) in the car in the (?:garage|locked garage|shut garage)",
+        r"(?:the )?(?:bottle|packets?|packs?|boxes|box|blister packs?|pills|tablets) (?:is |are )?(?:open|opened"
+        r"|out|ready|lined up|laid out) (?:next to me|beside me|in front of me|on my lap|by me)",
+        r"(?:got|have|i've got|i have) (?:access to )?what i need(?= [.,] |\s*$| at| here| now| for)",
+        unless=r"\b(?:bbq|barbecue|camping|climbing|tent|swing|boat|sailing|skipping|washing line|party|gig"
+        r"|christmas|decorations|presents|birthday|exam|revision)\b",
+        attributable=False,
+    ),
+    _rule(
+        "distress_goodbye",
+        "signal",
+        "distress",
+        "'I can't anymore', 'I can't do another day': at the end of their strength",
+        r"i (?:can't|cannot) (?:anymore|any more|do this anymore|do another day|do it anymore|keep doing this)"
+        r"(?= [.,] |\s*$)",
+        attributable=False,
+    ),
+    # Passive wishes said without the lexicon's usual verbs.
+    _rule(
+        "passive_wish",
+        "concern",
+        "ideation",
+        "a passive wish to die in other words: sleep 'forever', eyes that stay shut, a heart that gives out, an"
+        " illness they would not recover from, god taking them",
+        r"{STANCE} ~6 (?:swallow me up|take me|sleep|asleep|rest|eyes (?:closed|shut)|switch off|go dark) ~4 (?:or )?(?:forever"
+        r"|for ever|for good|permanently)(?! (?:to|on)\b)(?! [.,] (?:nah|no|not really|jk|lol|haha)\b)(?! (?:lol|haha|jk)\b)",
+        r"(?:pretend|imagine|pretending|imagining) (?:it's|it is|it was|it'll be|this is) (?:forever|for ever|the end"
+        r"|permanent)",
+        r"if (?:my (?:heart|eyes|body|lungs|breathing)|i) (?:just )?(?:stayed shut|stay shut|didn't open|never"
+        r" opened|stopped|gave out|gives out|packed in|stopped beating|didn't come round|never came round|went in my"
+        r" sleep|slipped away|didn't come to) ~o10 (?:{ACCEPT}|alright with that|okay with that|ok with that|fine"
+        r" with that|good with that|welcome it)",
+        r"(?:{ACCEPT}|welcome it|alright with it|okay with it|fine with it) ~4 if (?:my (?:heart|eyes|body|lungs"
+        r"|breathing)|i) (?:just )?(?:stayed shut|stay shut|didn't open|stopped|gave out|gives out|packed in"
+        r"|stopped beating|didn't come round|went in my sleep|slipped away|went (?:one|some) night)",
+        r"(?:glad|relieved|fine|okay|ok|happy|grateful|wouldn't mind|don't mind|wouldn't care) ~4 if something"
+        r" (?:bad )?(?:happened|happens|were to happen) to me|(?:hope|hoping|wish|wishing|pray|praying) (?:that )?"
+        r"something (?:bad )?(?:happens|would happen|will happen) to me",
+        r"(?:hope|hoping|hoped|wish|wishing|pray|praying) ~10 (?:don't|do not|won't|never|not|didn't) (?:wake up"
+        r"|come round|come around|come to|recover|get better|pull through|survive|make it(?! (?:to|in|on|back"
+        r"|home|through the)))",
+        r"(?:hope|hoping|wish|wishing|pray|praying) ~8 (?:it's|it is|its|it'll be|it turns out|it was|to be)"
+        r" (?:terminal|incurable|fatal|inoperable|the end)",
+        r"(?:pray|praying|prayed|hope|hoping|wish|wishing|ask|asking) (?:that )?(?:god|the universe|death|the lord"
+        r"|someone up there) ~2 (?:takes|would take|will take|take|comes for|would come for|come for|lets|let)"
+        r" me",
+        r"(?:how|so) (?:easy|simple|quick|peaceful|easily) (?:it )?(?:would|could|'d|might|is) (?:be )?(?:to"
+        r" )?(?:just )?(?:{DIE}|{DIE_WEAK}|step (?:off|out|in front)|jump|let go|swerve|drive off|go under)",
+        r"(?:thinking|thought|think|caught myself thinking|imagined|imagining|pictured|picturing) ~3 (?:i could"
+        r"|i might|what if i|how i could) (?:just )?(?:step|jump|walk|drive|swerve|fall|let go|go over|throw"
+        r" myself) (?:off|out|in front|into|over|under)",
+        r"(?:can't|cannot|couldn't|can not) (?:think of|find|see|come up with|name) (?:a|one|any|a single|a good)"
+        r" (?:\w+ )?reason ~2 (?:to|for) ~3 (?:living|live|alive|going on|go on|carry on|carrying on|keep going"
+        r"|be here|stay|staying)",
+        r"(?:living|being alive|existing|life|being here|staying alive|waking up) (?:isn't|is not|is no longer"
+        r"|isn't really) (?:something|anything) (?:i (?:want|wanna|care|wish|need|plan)|worth)",
+        r"(?:being dead|dead|not being here|not being alive|not existing|not waking up|the grave|nothingness)"
+        r" (?:would be|'d be|sounds|seems|feels|looks|is) ~2 (?:better|easier|simpler|nicer|kinder|more peaceful"
+        r"|peaceful|restful|quieter|calmer|preferable|appealing|a relief|like relief|like rest)(?! (?:in|at|for)"
+        r" (?:the|a|my) (?:game|film|show|book))",
+        r"(?:(?<=^ )|(?<=[.,] ))(?:just )?(?:stop|stopped|stopping) being alive",
+        r"(?:better|easier|best|kinder) ~3 if i (?:was|were|had|'d) never (?:been )?born|(?:wish|wished|wishing)"
+        r" (?:my )?(?:mum|mom|mother|parents|dad|father) (?:had )?(?:never|not) (?:had|have) me",
+        negatable=False,
+        unless=_WORRY + r"|\b(?:holiday|weekend|lie in|nap|hibernate|hibernating|nah|till noon|until noon)\b",
+    ),
+    # Others would be better off, said through what they would do after.
+    _rule(
+        "burden_after_me",
+        "concern",
+        "ideation",
+        "others would be relieved, free, happier or would not notice if they died or were not around",
+        r"if i (?:just )?(?:died|was gone|were gone|wasn't (?:here|around|alive)|weren't (?:here|around|alive)"
+        r"|disappeared|was dead|were dead|didn't exist|killed myself|stopped existing) ~s12 (?:party|celebrate"
+        r"|relieved|relief|happier|better off|easier|free|freer|forget (?:me|about me)|move on|get over (?:it|me)"
+        r"|manage|cope|fine|lighter|stop dealing|clocks?|notice|noticed|realise|realize|the smell)",
+        r"(?:party|celebrate|relieved|relief|happier|better off|easier|be free|freer|forget (?:me|about me)|move on"
+        r"|get over (?:it|me)|lighter|stop (?:dealing|having to deal) with me) ~s8 if i (?:just )?(?:died|was gone"
+        r"|were gone|wasn't (?:here|around|alive)|weren't (?:here|around|alive)|disappeared|was dead|were dead"
+        r"|didn't exist|killed myself|stopped existing)",
+        r"(?:would|will|'d) (?:cry|grieve|be sad|mourn|miss me|be upset) ~6 (?:then|and then|but then|but) ~2 (?:be"
+        r" relieved|be fine|move on|get over it|forget me|be happier|be better off|feel lighter)",
+        r"better off with (?:a|another|someone|somebody|a different|a new|a better|a proper|a normal) (?:\w+ )?(?:mum"
+        r"|mom|dad|mother|father|parent|wife|husband|partner|daughter|son|sister|brother|friend|person)",
+        r"(?:manage|cope|be fine|be okay|be ok|be alright|get by|get on) ~1 without me ~s8 (?:better|happier"
+        r"|easier|probably|even|anyway)",
+        unless=_WORRY + r"|\b(?:on leave|holiday|while i'm|when i'm (?:away|off|on)|for (?:a|the|two|one) (?:day|days"
+        r"|week|weeks|weekend|night)|cover(?:ing)? for me|the meeting|my shift|trip|will|insurance|pension)\b",
+    ),
+    # The inner critic's imperatives and sentences of death.
+    _rule(
+        "critic_imperative",
+        "concern",
+        "ideation critic",
+        "the critic (or their head) says 'just go', 'rest forever then', 'stop wasting oxygen', 'you'd be doing"
+        " everyone a favour', 'you don't deserve to be alive'",
+        r"(?:(?<=^ )|(?<=[.,] )|(?<=to )|(?<=should )|(?<=just ))(?:just )?(?:go|disappear|vanish|rest forever"
+        r"|sleep forever|stop breathing|stop existing|stop wasting (?:oxygen|air|space|everyone's time)|get it over"
+        r" with|end it|jump|give up on life)(?= [.,] |\s*$| then| already| now| forever| for good)",
+        r"(?:you'd|you would|you'll|you) be doing (?:everyone|everybody|us all|the world|them all|your family|them)"
+        r" a favou?r(?= [.,] |\s*$| by (?:dying|going|disappearing))",
+        r"(?:you|u) (?:don't|do not) (?:even |really )?deserve to (?:live|exist|be alive|be here|breathe|see"
+        r" (?:christmas|another|tomorrow|your|the)|live to see|make it to)",
+        r"(?:you're|you are|ur) (?:just )?(?:a |such a )?(?:burden|dead weight|waste of (?:space|oxygen|air"
+        r"|skin))(?= ~4 (?:go|die|disappear|just go|end it|do it)(?= [.,] |\s*$))",
+        unless=r"^(?!.*\b(?:critic|critic's|voice|voices|my head|inner|the bully|it says|it tells me|it said)\b)",
+        attributable=False,
+    ),
+    # Self-harm said another way: until it bled, hands against doors, urges with "it" and "again".
+    _rule(
+        "self_harm_until",
+        "concern",
+        "selfharm act",
+        "scratched, picked, raked or hit themselves until they bled or bruised, or hurt their body against something"
+        " because they hate themselves",
+        r"(?:scratched|scratching|scratch|picked|picking|pick|raked|raking|clawed|clawing|dug|digging|rubbed|rubbing"
+        r"|bit|biting|pinched|pinching|punched|punching|hit|hitting|scrubbed|scrubbing) ~5 (?:till|until|til)"
+        r" (?:it|they|i|my \w+|the skin|there was|there's|there were)? ?~2 (?:bled|bleed|bleeds|bleeding|blood"
+        r"|bruised|bruise|bruises|raw|broke the skin|split)",
+        r"(?:smashed|smash|smashing|punched|punching|hit|hitting|banged|banging|slammed|slamming|thumped|whacked)"
+        r" my (?:hand|hands|fist|fists|arm|arms|wrist|wrists|knuckles|leg|legs|foot|head) ~5 (?:against|into|on"
+        r"|off|with) ~8 (?:because|cos|cause|since|to) ~3 (?:i )?(?:hate|hated|hating|punish|deserve|deserved|feel"
+        r" something|stop feeling|was so angry at myself|loathe)",
+        unless=_ACCIDENT,
+        unless_scope="clause",
+    ),
+    _rule(
+        "self_harm_urge_elliptic",
+        "signal",
+        "return",
+        "'I want to again', 'the itch to do it is back', 'wanted to so much': an urge with the act unnamed",
+        r"(?:want|wanted|wanting|need|needed|itch|itching|urge|urges|craving|tempted|pull) (?:to )?(?:do (?:it|that)"
+        r" )?(?:again|so much|so badly|so bad|really badly|so often)(?= [.,] |\s*$| this| tonight| today)",
+        r"(?:itch|urge|pull|craving|need) to do (?:it|that) (?:again )?(?:is|'s|has|are) (?:back|returned|come back"
+        r"|coming back)",
+        attributable=False,
+    ),
+    _rule(
+        "self_harm_past",
+        "signal",
+        "shhistory",
+        "self-harm in their past ('I stopped cutting two years ago', 'I used to burn myself as a teenager')",
+        r"(?:stopped|quit|gave up|clean from|free from) (?:cutting|self harming|self harm|burning myself|hurting"
+        r" myself|scratching)|used to (?:cut|burn|scratch|hit|hurt|self harm|sh)",
+        negatable=False,
+        attributable=False,
+    ),
+    _rule(
+        "earned_food",
+        "concern",
+        "selfharm act",
+        "not letting themselves eat until they 'earn' it, or skipping meals when they have done something wrong",
+        r"(?:haven't|have not|didn't|don't|do not|not) (?:yet )?earned (?:food|a meal|my meal|dinner|lunch|breakfast"
+        r"|brekkie|tea|eating|the right to eat|my dinner|my lunch|supper)",
+        r"(?:skip|skipping|skipped|miss|missing|no|cut out|go without|went without) (?:meals?|food|brekkie|breakfast"
+        r"|lunch|dinner|tea|supper|eating) ~s10 (?:earn|earned|earning|done something wrong|did something wrong|do"
+        r" something wrong|mess up|messed up|screw up|screwed up|failed|fail|been bad|deserve|deserved)",
+        negatable=False,
+        unless=r"\b(?:fast|fasting|ramadan|diet|dieting|surgery|blood test|operation|busy|no time|forgot)\b",
+    ),
 )
 
 # When findings with two tags meet, in the same sentence or anywhere in the entry, a new finding is
@@ -2375,6 +2685,7 @@ death_as_relief        concern relief            death     entry     death descr
 starving_as_punishment concern noeat             punish    sentence  not eating, and saying they deserve it
 survivor_wish          concern survivor          deathctx  entry     "it should have been me", with a death named
 urges_returning        concern shhistory         return    entry     self-harm in their history, and it coming back
+goodbye_with_distress  urgent  farewell          distress  entry     goodbye words, and "I can't anymore"
 """
 
 
@@ -2718,6 +3029,12 @@ _AFFIRMED = re.compile(
 # A quotation named by the word before it: a lyric, a title, a caption.
 _TITLE_BEFORE = re.compile(r" " + V["MEDIA"] + r" , $")
 # A safety plan or a hypothetical ("if I ever feel suicidal I'll ring ...") is not a present risk.
+# "I used to wish I was dead, I don't anymore": ideation in the past, resolved in the same sentence.
+_USED_TO = re.compile(r"\b(?:used to|as a (?:teen|teenager|kid|child)|in my (?:teens|twenties|thirties))\b")
+_RESOLVED = re.compile(
+    r"\b(?:don't|do not|haven't|have not|hasn't|isn't|not|no longer|never) (?:\w+ ){0,2}(?:anymore|any more|in"
+    r" years|for years|since|these days|now)\b|\bno longer\b|\bthat's (?:behind me|in the past)\b"
+)
 _HYPOTHETICAL = re.compile(
     r"\b(?:if|in case|should|whenever) i (?:ever|start|begin|notice)\b|\bsafety plan\b|\bwhat to do if\b"
     r"|\bwarning signs?\b"
@@ -2727,7 +3044,7 @@ _HYPOTHETICAL = re.compile(
 # "I want to die, I sent the email to the wrong person lol": a death wish about an embarrassing or
 # trivial moment is hyperbole - unless the writer insists they mean it.
 _TRIVIAL = re.compile(
-    r"\b(?:embarrass\w*|cringe\w*|mortified|awkward|wrong person|reply all|mic was on|on mute|typo|hungover"
+    r"\b(?:embar+as+\w*|cringe\w*|mortified|awkward|wrong person|reply all|mic was on|on mute|typo|hungover"
     r"|hangover|karaoke|group project|traffic|queue|spreadsheet|powerpoint|so much homework|whole company"
     r"|whole office|instead of just)\b"
     r"|\bif i (?:have to|had to|hear|heard|see|saw|get|got|do|did) (?:\w+ ){0,4}(?:one more|another|again)\b"
@@ -2854,6 +3171,13 @@ def screen(text: str) -> Screening:
             if rule.negatable and _is_negated(before):
                 continue
             if rule.level == "concern" and _HYPOTHETICAL.search(norm, clause_start, start):
+                continue
+            if (
+                "ideation" in rule.tags
+                and rule.level == "concern"
+                and _USED_TO.search(norm, clause_start, start + len(words) + 24)
+                and _RESOLVED.search(sentence)
+            ):
                 continue
             if meant is None:
                 meant = bool(_MEANT.search(norm))
