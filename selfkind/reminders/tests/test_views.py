@@ -209,3 +209,32 @@ def test_admins_see_a_banner_when_the_worker_is_stale_and_no_one_else_pays_for_i
     with CaptureQueriesContext(connection) as queries:
         http.get("/clinic/")
     assert sum("heartbeat" in q["sql"] for q in queries.captured_queries) == 1
+
+
+@pytest.mark.parametrize("path", ["/reminders/", "/clinic/system-health/"])
+def test_reminder_pages_use_the_same_number_of_queries_for_few_or_many_rows(personas, as_user, path):
+    user = personas.client if path == "/reminders/" else personas.clinic_admin
+    now = timezone.now()
+
+    def add(n: int) -> None:
+        for i in range(n):
+            for state, due in (("planned", now + timedelta(hours=i + 1)), ("sent", now - timedelta(hours=i + 1))):
+                Delivery.objects.create(
+                    client=personas.client,
+                    kind="practice",
+                    key=f"{state}-{Delivery.objects.count()}",
+                    due_at=due,
+                    next_attempt_at=due,
+                    state=state,
+                )
+
+    def count() -> int:
+        http = as_user(user)
+        with CaptureQueriesContext(connection) as queries:
+            assert http.get(path).status_code == 200
+        return len(queries.captured_queries)
+
+    add(2)
+    few = count()
+    add(15)
+    assert count() == few
