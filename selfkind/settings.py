@@ -278,7 +278,13 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}, "django_tasks_db": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        "django_tasks_db": {"level": "WARNING"},
+        # At DEBUG this logger prints a whole template context (decrypted text included) for any missing
+        # variable, so it never goes below WARNING, whatever LOG_LEVEL says.
+        "django.template": {"level": "WARNING"},
+    },
 }
 
 OTP_TOTP_ISSUER = "Selfkind"
