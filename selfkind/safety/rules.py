@@ -465,6 +465,7 @@ _FUZZY_WORDS = (
     "attempted",
     "attempt",
     "everything",
+    "arrangements",
 )
 # Key words without a double letter: "diee", "wantt", "cutt" are stretched versions of these.
 _UNDOUBLED_KEYS = frozenset(
@@ -545,6 +546,12 @@ for _word in _FUZZY_WORDS:
 _NEUTRAL = " , "
 PHRASES: tuple[tuple[str, str], ...] = (
     (r"\bmy self\b", "myself"),
+    # "its tonight", "its time": the possessive spelling of "it's" before a time or a state
+    (
+        r"\bits (?=(?:time|tonight|today|tomorrow|planned|happening|over|done|set|ready|all set|decided|the night"
+        r"|the day|too late|soon)\b)",
+        "it's ",
+    ),
     (r"\bmulti storey\b", "multistorey"),
     # "I can't say I don't think about dying": a double negative affirms
     (r"\b(?:can't|cannot|couldn't) (?:honestly )?say (?:that )?i (?:don't|do not|never)\b", "honestly i"),
@@ -949,7 +956,8 @@ V = {
     r"|carved|carving|carved into|carve into|carving into|hurt|hurts|hurting|harm|harmed|harming|bruise"
     r"|bruised|bruising|injure|injured|injuring|scald|scalded|scalding|pick|picked|picking|pinch|pinched"
     r"|pinching|claw|clawed|clawing|slash|slashed|slashing|gouge|gouged|whack|whacked|smack|smacked|dig"
-    r"|digging|dug|tear|tore|tearing|rip|ripped|ripping|thump|thumped|thumping|slice|sliced|slicing)",
+    r"|digging|dug|tear|tore|tearing|rip|ripped|ripping|thump|thumped|thumping|slice|sliced|slicing|rake|raked"
+    r"|raking)",
     "BODY": r"(?:myself|my (?:own )?(?:left |right |upper |inner |bare )?(?:arms?|forearms?|wrists?|thighs?"
     r"|legs?|skin|stomach|belly|tummy|body|hips?|hands?|face|chest|ankles?|shoulders?|knuckles"
     r"|palms?|calf|calves|feet|foot|scalp|ribs|sides?|cheeks?|breasts?|neck))",
@@ -979,7 +987,10 @@ V = {
     r"|school|the exam|everyone)|(?:after|the day after|once) (?:the|my|mum's|dad's|her|his) ~2 {EVENT}"
     r"|(?:the )?\d+(?:st|nd|rd|th)|waiting for (?:the house|everyone|them|him|her|my \w+|the kids) to (?:go"
     r" quiet|fall asleep|go to sleep|leave|go out|go to bed)|when it's dark|when it gets dark|after dark"
-    r"|when i get home|once i get home|when i'm home)",
+    r"|when i get home|once i get home|when i'm home|(?:after|when|once|as soon as) (?:the kids|the children|everyone"
+    r"|everybody|he|she|they|my \w+|the house|mum|dad) (?:\w+ ){0,3}(?:go|goes|went|gone|leave|leaves|left|are|is"
+    r"|get|gets) (?:back|out|away|to bed|to sleep|to work|to school|at work|at school|to their|at their|home)"
+    r"|when (?:it|the train|the next train|the tide) (?:comes|gets here|arrives|comes in))",
     # vaguer times: they count only beside an announced act
     "LATER": r"(?:soon|very soon|this week|next week|this month|in a few days|in a couple of days|before"
     r" (?:christmas|my birthday|the end of the (?:week|month))|by the end of the (?:week|month))",
@@ -2100,7 +2111,7 @@ RULES: tuple[Rule, ...] = (
         "signal",
         "recent",
         "a time within the day: today, tonight, just now, earlier, for the last twenty minutes",
-        r"{RECENT}|just(?= (?:cut|burned|burnt|hit|took|taken|swallowed|overdosed|did it|done it))",
+        r"{RECENT}|just(?= (?:cut|burned|burnt|hit|hurt|scratched|took|taken|swallowed|overdosed|did it|done it))",
         negatable=False,
         attributable=False,
     ),
@@ -2163,6 +2174,8 @@ RULES: tuple[Rule, ...] = (
         "sorry",
         "a bare apology ('I'm so sorry.')",
         r"(?:i'm |i am )?(?:so |really |truly )?sorry(?=\s*$| [.,] )|forgive me",
+        r"sorry (?:mum|mom|dad|everyone|everybody|all|guys|to everyone|to all of you|for everything|for this|for what"
+        r" i'm about to do|to my \w+)(?= [.,] |\s*$)",
         attributable=False,
     ),
     _rule(
@@ -2377,10 +2390,12 @@ RULES: tuple[Rule, ...] = (
         r"(?:swallowed|took|taken|downed|necked) (?:what(?:ever)? (?:was|is) left|what's left|the rest|all that"
         r" was left|everything (?:that was )?left) ~4 (?:packs?|packets?|blister|blisters|bottles?|box|boxes|tubs?"
         r"|strips?|pills|tablets|meds|cabinet|cupboard|{DRUG})",
-        r"(?:taken|took|swallowed|had) (?:more|extra|loads more|way more|double|triple|a lot more) ~5 (?:on"
+        r"(?:taken|took|swallowed|had) (?:more|extra|loads more|way more|double|triple|a lot more) ~8 (?:on"
         r" purpose|deliberately|intentionally|to (?:die|end it|not wake up))",
         r"(?:drank|downed|necked|finished) (?:the|a|half a|the whole|a whole) (?:\w+ )?bottle ~6 (?:took|swallowed"
         r"|taken|downed) ~3 (?:pills|tablets|meds|them|{DRUG})",
+        r"(?:took|taken|swallowed|downed) (?:the|my|all the|all my) (?:\w+ )?(?:pills|tablets|meds|{DRUG}) ~o6 (?:every"
+        r" last one|every single one|all of them|the lot|all of it|every one of them)",
         r"(?:i've|i have|i) already started ~o6 (?:took|taken|swallowed|cut|cutting|bleeding)",
         unless=r"\b(?:prescribed|headache|period|cold|flu|dentist|like always|as usual|with food)\b",
     ),
@@ -2397,7 +2412,13 @@ RULES: tuple[Rule, ...] = (
         r"(?:ordered|bought|buying|ordering|got|getting|picked up|collected) ~5 (?:to|so i can|so that i can|for when"
         r" i|for) (?:end it|end things|end it all|end my life|kill myself|die|do it|not wake up|do the job"
         r"|overdose)(?= [.,] |\s*$| with| tonight| tomorrow| on| when| this)",
-        r"(?:not going to|won't|will not|never going to) (?:wake up|see (?:the )?morning) ~3 (?:i've|i have|i)"
+        r"(?:tied|knotted) (?:the|a|my) {STRONG_MEANS}(?= already| ready| up| [.,] |\s*$)",
+        r"(?:googling|googled|researching|researched|looking up|looked up|searching|searched|reading up on|checking"
+        r"|checked) (?:the |lethal |fatal |overdose )?(?:doses|dose|dosages|overdose amounts|how much it takes)(?! of"
+        r" (?:my|the|a) (?:vitamin|vitamins|supplements?|iron|ibuprofen for))",
+        r"(?:(?<=^ )|(?<=[.,] ))(?:not going to|won't|will not) be (?:here|around|alive) (?:much longer|for long|by"
+        r" (?:tomorrow|morning|the weekend))",
+        r"(?:not going to|won't|will not|never going to) (?:wake up|see (?:the )?morning) ~o3 (?:i've|i have|i)"
         r" (?:made sure|sorted|seen to|taken care of)",
         r"(?:researching|researched|looking up|looked up|googling|googled|reading about|read about|working out"
         r"|worked out|searching|searched) ~3 (?:which|what|the) ~3 (?:way|ways|method|methods|option|one) ~3"
@@ -2455,8 +2476,7 @@ RULES: tuple[Rule, ...] = (
         r"(?:gave|given|giving|give) away (?:my|all my|most of my|all of my|everything|the \w+ i)",
         r"(?:wrote|written|finished|made|updated|sorted) (?:out )?(?:my|a) will|deleted (?:my|all my) (?:socials"
         r"|social media|accounts|profiles|facebook|instagram)",
-        r"before i go(?= [.,] |\s*$)|(?:won't|will not|wont) be (?:here|around) (?:to|for) (?:feed|walk|see|look"
-        r" after|take care of|water|pay|help)",
+        r"before i go(?= [.,] |\s*$)",
         unless=r"\b(?:holiday|trip|travel|travelling|moving|move|new job|leaving do|school|see you|for now|later"
         r"|tomorrow's meeting|shift|clear out|clearing out|declutter|decluttering|charity shop|outgrown|too small"
         r"|car boot)\b",
@@ -2475,6 +2495,11 @@ RULES: tuple[Rule, ...] = (
         r"(?:if|when) (?:anyone|anybody|someone|you) (?:reads?|finds?|sees?) this",
         r"(?:and|to) (?:not|never) (?:come|get) (?:back|home|out)(?= [.,] |\s*$)",
         r"(?:i've|i have) made sure of (?:it|that)|(?:it's|its|it is) planned(?= [.,] |\s*$)",
+        r"(?:won't|will not|wont) be (?:here|around|alive) (?:to|for) (?:feed|walk|see|look after|take care of|water"
+        r"|pay|help|read|answer)",
+        r"(?:she|he|they|nobody|no one|noone) (?:doesn't|don't|does not|won't|doesn't even|didn't) know (?:why|what"
+        r" i'm (?:doing|planning)|the real reason|it's goodbye|it was goodbye)",
+        unless=r"\b(?:for (?:a|the|two|one) (?:week|weeks|days|month|fortnight))\b",
         attributable=False,
     ),
     _rule(
@@ -2493,6 +2518,7 @@ RULES: tuple[Rule, ...] = (
         r"(?:the )?(?:bottle|packets?|packs?|boxes|box|blister packs?|pills|tablets) (?:is |are )?(?:open|opened"
         r"|out|ready|lined up|laid out) (?:next to me|beside me|in front of me|on my lap|by me)",
         r"(?:got|have|i've got|i have) (?:access to )?what i need(?= [.,] |\s*$| at| here| now| for)",
+        r"(?:got|have|i've got|i have) them (?:all )?(?:lined up|laid out|counted out|in a pile|ready)",
         unless=r"\b(?:bbq|barbecue|camping|climbing|tent|swing|boat|sailing|skipping|washing line|party|gig"
         r"|christmas|decorations|presents|birthday|exam|revision)\b",
         attributable=False,
@@ -2505,6 +2531,36 @@ RULES: tuple[Rule, ...] = (
         r"i (?:can't|cannot) (?:anymore|any more|do this anymore|do another day|do it anymore|keep doing this)"
         r"(?= [.,] |\s*$)",
         attributable=False,
+    ),
+    _rule(
+        "announced_end",
+        "signal",
+        "intent",
+        "'gonna end it on friday', 'ending it.': ending it announced, with the time said after",
+        r"{FUT} ~1 (?:end it|end things|end it all|ending it|ending things)(?= (?:on|at|this|next|tonight|tomorrow"
+        r"|after|when|before|once|{DAY})\b)",
+        r"(?:(?<=^ )|(?<=[.,] ))(?:i'm |i am )?(?:ending it|ending things|ending it all)(?= [.,] |\s*$)",
+        unless=r"\b(?:him|her|them|relationship|boyfriend|girlfriend|partner|husband|wife|contract|subscription|call"
+        r"|meeting|conversation|lease|tenancy|friendship|engagement|marriage|membership|things with|job|course|degree"
+        r"|diet|streak|era|chapter|series|season|game|match|argument|fight|affair)\b",
+        attributable=False,
+    ),
+    _rule(
+        "terse_announcement",
+        "urgent",
+        "intent",
+        "an entry that is only 'tonight is the night', 'it's time', 'ending it. my life i mean'",
+        r"(?<=^ )(?:tonight|today|tomorrow|{DAY}|this weekend)(?:'s| is| will be) the (?:night|day)(?= (?:[.,] )*$)",
+        r"(?<=^ )(?:it's|it is) time(?= (?:[.,] )*$)",
+        r"(?:ending|end|doing|do) it (?:[.,] )?(?:my life|myself|my own life) i mean",
+    ),
+    _rule(
+        "self_harm_urge_named",
+        "concern",
+        "selfharm",
+        "urges to self-harm named as such ('wanting to sh so badly')",
+        r"(?:urge|urges|want|wanted|wanting|need|needing|itching|tempted|craving|close to) ~2 to (?:self harm|self"
+        r" injure|hurt myself again|cut again|burn again)",
     ),
     # Passive wishes said without the lexicon's usual verbs.
     _rule(
@@ -2577,6 +2633,7 @@ RULES: tuple[Rule, ...] = (
         r"|easier|probably|even|anyway)",
         unless=_WORRY + r"|\b(?:on leave|holiday|while i'm|when i'm (?:away|off|on)|for (?:a|the|two|one) (?:day|days"
         r"|week|weeks|weekend|night)|cover(?:ing)? for me|the meeting|my shift|trip|will|insurance|pension)\b",
+        attributable=False,
     ),
     # The inner critic's imperatives and sentences of death.
     _rule(
@@ -2606,11 +2663,11 @@ RULES: tuple[Rule, ...] = (
         " because they hate themselves",
         r"(?:scratched|scratching|scratch|picked|picking|pick|raked|raking|clawed|clawing|dug|digging|rubbed|rubbing"
         r"|bit|biting|pinched|pinching|punched|punching|hit|hitting|scrubbed|scrubbing) ~5 (?:till|until|til)"
-        r" (?:it|they|i|my \w+|the skin|there was|there's|there were)? ?~2 (?:bled|bleed|bleeds|bleeding|blood"
+        r" ~3 (?:bled|bleed|bleeds|bleeding|blood"
         r"|bruised|bruise|bruises|raw|broke the skin|split)",
         r"(?:smashed|smash|smashing|punched|punching|hit|hitting|banged|banging|slammed|slamming|thumped|whacked)"
         r" my (?:hand|hands|fist|fists|arm|arms|wrist|wrists|knuckles|leg|legs|foot|head) ~5 (?:against|into|on"
-        r"|off|with) ~8 (?:because|cos|cause|since|to) ~3 (?:i )?(?:hate|hated|hating|punish|deserve|deserved|feel"
+        r"|off|with) ~o8 (?:because|cos|cause|since|to) ~3 (?:i )?(?:hate|hated|hating|punish|deserve|deserved|feel"
         r" something|stop feeling|was so angry at myself|loathe)",
         unless=_ACCIDENT,
         unless_scope="clause",
@@ -2685,6 +2742,7 @@ death_as_relief        concern relief            death     entry     death descr
 starving_as_punishment concern noeat             punish    sentence  not eating, and saying they deserve it
 survivor_wish          concern survivor          deathctx  entry     "it should have been me", with a death named
 urges_returning        concern shhistory         return    entry     self-harm in their history, and it coming back
+means_with_finality    urgent  ready             final     entry     the means set up, and "this is the last thing I'm typing"
 goodbye_with_distress  urgent  farewell          distress  entry     goodbye words, and "I can't anymore"
 """
 
@@ -3053,7 +3111,7 @@ _TRIVIAL = re.compile(
     r" cracked up|we both laughed)\b"
 )
 _SERIOUS = re.compile(
-    r"\b(?:actually|seriously|for real|fr|not joking|genuinely|i mean it|really do|the thought|pops up|whenever"
+    r"\bnot just (?:embar+as+\w*|cringe\w*|awkward|mortified)\b|\b(?:actually|seriously|for real|fr|not joking|genuinely|i mean it|really do|the thought|pops up|whenever"
     r"|every time|keeps coming)\b"
 )
 # The writer says a "joke" (theirs or quoted) is meant: no hyperbole or reported-speech discount anywhere.
