@@ -49,6 +49,7 @@ class Health:
     heartbeat_at: datetime | None
     worker_fresh: bool
     counts: dict[str, int]
+    labelled_counts: list[tuple[str, int]]
     failed_deliveries: list[Delivery]
     failed_tasks: list[DBTaskResult]
     waiting: int
@@ -62,10 +63,12 @@ def system_health(admin: User, *, now: datetime | None = None) -> Health:
     week = mine.filter(due_at__gte=now - timedelta(days=7), due_at__lte=now)
     counts = {state.value: 0 for state in Delivery.State}
     counts.update({row["state"]: row["n"] for row in week.values("state").annotate(n=Count("pk")).order_by()})
+    labels = [(str(Delivery.State(state).label), n) for state, n in counts.items()]
     return Health(
         heartbeat_at=beat,
         worker_fresh=beat is not None and now - beat < STALE_AFTER,
         counts=counts,
+        labelled_counts=labels,
         failed_deliveries=list(mine.filter(state=Delivery.State.FAILED).order_by("-due_at")[:20]),
         failed_tasks=list(
             DBTaskResult.objects.failed()

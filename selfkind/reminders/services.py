@@ -26,6 +26,7 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from selfkind.accounts.models import Appointment, Role, User
 from selfkind.care.models import Homework
@@ -383,7 +384,7 @@ def send_due(now: datetime, *, worker: str | None = None, limit: int = 200) -> S
     """Send every planned delivery due by `now` (up to `limit`): claim, send, mark sent, in that order."""
     worker = worker or worker_id()
     report = SendReport()
-    for _ in range(limit):
+    for _round in range(limit):
         row = claim_next(now, worker=worker)
         if row is None:
             break
@@ -545,28 +546,32 @@ def build_email(row: Delivery) -> EmailMessage:
     site = settings.SITE_URL
     unsubscribe_url = site + reverse("reminders:unsubscribe", args=[pref.unsubscribe_token])
     if row.kind == Kind.SESSION:
-        subject = "A reminder for tomorrow"
+        subject = _("A reminder for tomorrow")
         appointment = Appointment.objects.filter(pk=row.object_id or 0).first()
         when = (
             timezone.localtime(appointment.starts_at, settings_for(client).zone()).strftime("%H:%M")
             if appointment
             else ""
         )
-        first = f"You have a session tomorrow at {when}." if when else "You have a session tomorrow."
+        first = (
+            _("You have a session tomorrow at %(time)s.") % {"time": when}
+            if when
+            else _("You have a session tomorrow.")
+        )
         link = site + "/"
     elif row.kind == Kind.NUDGE:
-        subject = "There's a note waiting for you"
-        first = "There's a note waiting for you in Selfkind. Sign in to read it, whenever suits you."
+        subject = _("There's a note waiting for you")
+        first = _("There's a note waiting for you in Selfkind. Sign in to read it, whenever suits you.")
         link = site + reverse("reminders:nudges")
     else:
-        subject = "Something is waiting in Selfkind"
-        first = "You have something waiting in Selfkind, whenever you're ready."
+        subject = _("Something is waiting in Selfkind")
+        first = _("You have something waiting in Selfkind, whenever you're ready.")
         link = site + "/"
-    body = (
-        f"Hello,\n\n{first}\n\n{link}\n\n"
-        f"You asked for these reminders. To stop this kind of reminder, open:\n{unsubscribe_url}\n"
-        f"To change times or quiet hours: {site}{reverse('reminders:index')}\n"
-    )
+    body = _(
+        "Hello,\n\n%(first)s\n\n%(link)s\n\n"
+        "You asked for these reminders. To stop this kind of reminder, open:\n%(unsubscribe)s\n"
+        "To change times or quiet hours: %(settings)s\n"
+    ) % {"first": first, "link": link, "unsubscribe": unsubscribe_url, "settings": site + reverse("reminders:index")}
     return EmailMessage(
         subject=subject,
         body=body,
