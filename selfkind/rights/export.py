@@ -25,7 +25,7 @@ from selfkind.rights.deletion import erased_relations
 FORMAT_VERSION = 1
 # Sign-in secrets are not data about the person, and exporting them would weaken their account.
 NOT_EXPORTED_MODELS = frozenset({"otp_totp.TOTPDevice", "otp_static.StaticDevice"})
-NOT_EXPORTED_FIELD_SUFFIXES = ("_hash", "token_hash", "secret")
+NOT_EXPORTED_FIELD_SUFFIXES = ("_hash", "_token", "nonce", "secret")  # links and keys, not data about the person
 
 README = """# Your Selfkind data
 

@@ -56,6 +56,18 @@ def test_the_archive_holds_every_record_decrypted_a_readme_and_a_valid_fhir_bund
     assert {o["code"]["coding"][0]["code"] for o in totals} == {"44261-6"}
 
 
+def test_records_of_later_features_are_exported_without_secrets(personas, history):
+    from selfkind.reminders import services as reminders
+    from selfkind.reminders.models import ReminderPreference
+
+    reminders.send_nudge(therapist=personas.therapist, client=personas.client, text="proud of your week")
+    ReminderPreference.objects.create(client=personas.client, kind="practice")
+    records = json.loads(_open(export.build_archive(personas.client))["selfkind-data.json"])["records"]
+    assert [n["text"] for n in records["reminders.Nudge"]] == ["proud of your week"]
+    (preference,) = records["reminders.ReminderPreference"]
+    assert preference["kind"] == "practice" and "unsubscribe_token" not in preference
+
+
 def test_the_export_leaves_nobody_elses_data_in(personas, history):
     other_words = "otto's private worry about the move"
     from selfkind.journal.services import save_note
