@@ -366,7 +366,18 @@ life:            lfie lfe lyf
 better:          beter
 without:         witout withouth
 everyone:        every1 evry1
-someone:         some1
+someone:         some1 somoene someoen
+coming:          coimng comming cmoing
+with:            wiht wtih w
+the:             teh hte
+hoping:          hopiing hopeing
+know:            kno
+about:           abt
+think:           thnk
+simpler:         simppler
+would:           woould wuold
+scratched:       scrratched scrached
+clumps:          culmps
 no one:          no1 noone
 anyone:          any1
 goodbye:         goodby
@@ -466,6 +477,7 @@ _FUZZY_WORDS = (
     "attempt",
     "everything",
     "arrangements",
+    "welcome",
 )
 # Key words without a double letter: "diee", "wantt", "cutt" are stretched versions of these.
 _UNDOUBLED_KEYS = frozenset(
@@ -546,10 +558,15 @@ for _word in _FUZZY_WORDS:
 _NEUTRAL = " , "
 PHRASES: tuple[tuple[str, str], ...] = (
     (r"\bmy self\b", "myself"),
+    # "ill be gone": "I'll" without its apostrophe before a future
+    (
+        r"\bill (?=(?:be (?:gone|dead|done|free|at peace|out of)|stand|jump|do it|go (?:to|off|over|through))\b)",
+        "i'll ",
+    ),
     # "its tonight", "its time": the possessive spelling of "it's" before a time or a state
     (
         r"\bits (?=(?:time|tonight|today|tomorrow|planned|happening|over|done|set|ready|all set|decided|the night"
-        r"|the day|too late|soon)\b)",
+        r"|the day|too late|soon|this (?:arvo|afternoon|evening|morning|weekend))\b)",
         "it's ",
     ),
     (r"\bmulti storey\b", "multistorey"),
@@ -639,6 +656,7 @@ PHRASES: tuple[tuple[str, str], ...] = (
     ),
     (r"\b(?:could|could've|could have) (?:just )?kill(?:ed)? myself for\b", _NEUTRAL),
     (
+        r"(?<!thinking about )(?<!thought about )(?<!think about )(?<!keep thinking about )"
         r"\bkill(?:ing)? myself (?:at|in) (?:the )?(?:gym|spin|class|training|work|office)\b"
         r"|\bkill(?:ing)? myself (?:trying|working|studying|revising|to (?:finish|get|meet|make|keep"
         r"|please))\b|\bwork(?:ing|ed)? myself (?:into the ground|to the bone)\b",
@@ -678,6 +696,13 @@ _SLASHED = re.compile(r"\bs ?/ ?h\b|\bw ?/ ?o\b")
 _INWORD_HYPHEN = re.compile(r"(?<=[a-z])[-_](?=[a-z])")
 _LONG_REPEAT = re.compile(r"([a-z])\1{2,}")
 _NOT_WORD = re.compile(r"[^a-z0-9'*]+")
+# Speaker and field labels of two-chair dialogues and thought records ("critic:", "kind self:", "hot
+# thought:"): each starts a new sentence, so one voice's words are not read with the next voice's.
+_LABEL = re.compile(
+    r"(?<![a-z'])((?:the |my )?(?:inner )?critic|kind self|kind me|compassionate (?:me|self|voice|side|friend"
+    r"|image)|wise (?:self|me|mind)|me|situation|emotions?|feelings?|hot thought|other thought|balanced thought"
+    r"|alternative thought|evidence (?:for|against)|action|what went through my head|note to self)\s*:"
+)
 
 
 def _undouble(token: str) -> str:
@@ -728,6 +753,8 @@ def normalise(text: str) -> str:
         text = _INWORD_HYPHEN.sub(" ", text)
     if any(ch in text for ch in "1!|30@*#"):
         text = _LEETSPEAK.sub(lambda m: _LEET_LETTER.get(m.group(), "*"), text)
+    if ":" in text:
+        text = _LABEL.sub(r". \1 :", text)
     text = text.replace("&", " and ").translate(_TRANSLATE).replace(",", " , ").replace(".", " . ")
 
     text = " " + " ".join(map(_fix_token, text.split())) + " "
@@ -807,7 +834,8 @@ V = {
     r" wake up|never come back|never return|cease to be|stop being(?= [.,] |\s*$| alive| here)|switch off and (?:not|never)"
     r" come back|disappear off the face of the earth|get out of (?:their|everyone's|your|the|our|his|her) (?:lives|life)"
     r" (?:for good|forever|permanently)|(?:fall asleep|drift off|nod off) (?:forever|for ever|permanently|for"
-    r" good)|(?:the )?lights? (?:to )?(?:just )?go out (?:for good|forever"
+    r" good)|stay asleep(?: forever| for good)?|be unmade|be erased|be unborn|be deleted|not be here at all"
+    r"|(?:the )?lights? (?:to )?(?:just )?go out (?:for good|forever"
     r"|permanently)|(?:go to sleep|sleep|fall asleep) and (?:never|not) (?:have to )?(?:wake up|come back|do (?:this"
     r"|any of this|it) (?:ever )?again|face (?:anything|any of it|another day))|be at peace (?:forever|for good"
     r"|permanently)|rest forever|lie down"
@@ -825,7 +853,7 @@ V = {
     r"|van)|get run over|get hit|have an accident|have a heart attack and die|be killed|get killed|be with"
     r" (?:him|her|them) again|{KILLME})",
     # softer words that only mean dying with the writer as subject right before them ("want to be gone")
-    "DIE_WEAK": r"(?:be gone|disappear|vanish|fade away|fade out|not be here|not be around|stop being(?= [.,] |\s*$)"
+    "DIE_WEAK": r"(?:be gone|disappear|vanish|fade away|fade out|be unmade|be erased|be unborn|not be here|not be around|stop being(?= [.,] |\s*$)"
     r"|go away forever|check out|switch off forever|switch off for good|be switched off|escape forever|go to sleep"
     r" and not wake"
     r"|not be me|let go(?= [.,] |\s*$))(?! (?:from|to|into|off|under|for (?:a|the|an)|by|on|with|in|at|work|for"
@@ -866,7 +894,7 @@ V = {
     r"|hanging myself|overdosing|jumping off|jumping in front|stepping in front|throwing myself|drowning"
     r" myself|crashing (?:my|the) car|driving into|my funeral|my grave|my own funeral|how i would die|ways"
     r" to die|how to die|stopping existing|ceasing to exist|being gone|vanishing|unaliving myself"
-    r"|not being me|the end of my life|(?:swallowing|taking|downing) (?:all|every|the whole|the lot|everything"
+    r"|not being me|switching off for good|switching off forever|the end of my life|(?:swallowing|taking|downing) (?:all|every|the whole|the lot|everything"
     r"|them all|all of them|all my|all the)|stepping (?:out|off|in front)|walking into the (?:sea|river"
     r"|water|traffic)|driving off|a crash|an accident|crashing|being hit|using (?:it|them|the \w+) on myself|what it"
     r" would be like to (?:fall|jump|die|be"
@@ -895,7 +923,7 @@ V = {
     r" going|not come back|never come back|not come out))?"
     r"|walk(?:ing)? out into the (?:sea|river|water|waves|ocean|lake|reservoir)|(?:walk|walking|run|running|step|stepping)"
     r" (?:out )?(?:onto|into|in front of) (?:the )?(?:motorway|dual carriageway|road|traffic|tracks|railway line"
-    r"|train line)|crash(?:ing)? (?:my|the) car into (?:a|the) (?:wall|tree|bridge|lorry|truck|barrier)|(?<!an )(?<!the )(?<!two )(?<!one )(?<!my )overdos(?:e|ing)(?: on (?:my )?\w+)?|drive (?:my car"
+    r"|train line)|crash(?:ing)? (?:my|the) car into (?:a|the) (?:wall|tree|bridge|lorry|truck|barrier)|(?<!an )(?<!the )(?<!two )(?<!one )(?<!my )overdos(?:e|ing)(?! risks?| prevention| awareness| kits?| training| antidote| guidance| figures| rates| deaths)(?: on (?:my )?\w+)?|drive (?:my car"
     r" |the car )?(?:into|off) (?:a|the) (?:wall|tree|bridge|cliff|river|lorry|truck|motorway)|crash(?:ing)?"
     r" (?:my|the) car (?:on purpose|deliberately)|check(?:ing)? out (?:of (?:this|my) life|for good"
     r"|permanently)|neck(?:ing)? myself|rope myself|end(?:ing)? myself|drink(?:ing)? myself to death|tak(?:e|ing) the (?:easy|coward's|cowards) way out"
@@ -949,7 +977,8 @@ V = {
     r"|stockpile|hoarded|hoarding|stashed|hidden away|set aside|put aside|putting aside|put one aside"
     r"|putting one aside|ready to go|all ready|ready for tonight|ready|collected|gathered|in a bowl|in my hand"
     r"|crushed|crushed up|dissolved|mixed into|in a glass|sorted"
-    r"|in my hands|saved|saving|collecting|keeping hold of|left out|out on the \w+|on the side)",
+    r"|in my hands|saved|saving|collecting|keeping hold of|left out|out on the \w+|on the side|in a (?:little |neat"
+    r" |small |big )?pile|in piles|in rows|stocking up|stocked up|been stocking up)",
     # -- self-harm --
     "SH_VERB": r"(?:cut|cuts|cutting|burn|burns|burned|burnt|burning|hit|hits|hitting|punch|punched|punching"
     r"|scratch|scratched|scratching|slap|slapped|slapping|bite|bit|biting|bitten|stab|stabbed|stabbing|carve"
@@ -985,7 +1014,7 @@ V = {
     r" (?:asleep|gone|out|leaves|leave|left|in bed|to bed|at work|at school|away|dark|finish this|finishes"
     r"|finished|payday|shift|home|is out|are out|quiet|over)|after (?:work|payday|my shift|the funeral"
     r"|school|the exam|everyone)|(?:after|the day after|once) (?:the|my|mum's|dad's|her|his) ~2 {EVENT}"
-    r"|(?:the )?\d+(?:st|nd|rd|th)|waiting for (?:the house|everyone|them|him|her|my \w+|the kids) to (?:go"
+    r"|(?:the )?\d+(?:st|nd|rd|th)|after this(?= [.,] |\s*$)|waiting for (?:the house|everyone|them|him|her|my \w+|the kids) to (?:go"
     r" quiet|fall asleep|go to sleep|leave|go out|go to bed)|when it's dark|when it gets dark|after dark"
     r"|when i get home|once i get home|when i'm home|(?:after|when|once|as soon as) (?:the kids|the children|everyone"
     r"|everybody|he|she|they|my \w+|the house|mum|dad) (?:\w+ ){0,3}(?:go|goes|went|gone|leave|leaves|left|are|is"
@@ -1007,14 +1036,25 @@ V = {
     r"|pier|multistorey|multi storey|car park roof|top floor|tracks|train tracks|railway|train line|level"
     r" crossing|station|platform|motorway bridge|river bank|riverbank|river|canal|quarry|woods|reservoir|lake"
     r"|sea front|seafront|beach|sea|railing|railings|rocks|the gap|beachy head|harbour|harbor|jetty|dock|docks"
-    r"|waterfront)",
-    "STRONG_PLACE": r"(?:beachy head|the gap|bridge|footbridge|flyover|overpass|viaduct|cliff|cliffs|cliff edge|roof|rooftop|ledge"
+    r"|waterfront|headland|coast|lookout|yellow line|platform edge)",
+    "STRONG_PLACE": r"(?:beachy head|the gap|headland|lookout|yellow line|bridge|footbridge|flyover|overpass|viaduct|cliff|cliffs|cliff edge|roof|rooftop|ledge"
     r"|multistorey|multi storey|car park roof|tracks|train tracks|railway|railway line|train line|level"
     r" crossing|motorway bridge|quarry|reservoir)",
     # medicines that keep someone alive: stopping them can be a way of dying
     "VITAL": r"(?:insulin|heart (?:meds|medication|medicine|pills|tablets)|transplant (?:meds|medication|drugs"
     r"|tablets|pills)|anti rejection (?:meds|medication|drugs|tablets)|immunosuppressants?|blood thinners?|warfarin"
     r"|epilepsy (?:meds|medication|tablets)|seizure (?:meds|medication|tablets)|dialysis|kidney (?:meds|medication))",
+    # euphemisms for dying that carry their own finality ("clock out for good", "go to sleep and stay asleep")
+    "EUPH": r"(?:(?:clock|log|sign|bow|tap|check|switch|turn|shut) (?:out|off|myself off|down) (?:for good|permanently"
+    r"|forever|for ever)|(?:go|going|fall|falling) (?:to sleep|asleep) (?:and stay asleep|for good|forever|permanently)"
+    r"|stay asleep(?= [.,] |\s*$| forever| for good)|mak(?:e|ing) it permanent|mak(?:e|ing) it (?:all )?stop for good"
+    r"|end(?:ing)? it for good|be done for good|be done with (?:it all|everything|life|all of it)(?! (?:by|at|before|for"
+    r"|after)\b)|(?:go|goes) black and stay black|switch(?:ing)? off for good|be out of it for good|no more me(?= [.,]"
+    r" |\s*$))",
+    # weaker euphemisms: intent only when announced ("I'm going to join my dad", "then I'm free to go")
+    "EUPH_WEAK": r"(?:join (?:my (?:dad|mum|mom|nan|gran|grandad|grandma|brother|sister|son|daughter|wife|husband"
+    r"|boy|girl|baby)|him|her|them)(?= [.,] |\s*$| before| after| soon| on| at| tonight| tomorrow| this| when| once)"
+    r"|free to go(?= [.,] |\s*$)|make (?:everyone's|their|everybody's|my family's) (?:life|lives) easier)",
     # -- media, study and work: other people's stories, not the client's --
     "MEDIA": r"(?:lyric|lyrics|song|line|title|quote|quotes|called|named|titled|caption|meme|tweet|headline"
     r"|slogan|chorus|verse|film|movie|book|novel|episode|show|series|podcast|documentary|play)",
@@ -1537,7 +1577,8 @@ RULES: tuple[Rule, ...] = (
         r" (?:living|it anymore|it any more|it(?=\s*$| [.,] ))|not worth living",
         r"(?:can't|can not) (?:go on|keep going|carry on) (?:anymore|any more|much longer|living|like this)",
         r"don't know how (?:much|many) (?:longer|more) ~2 (?:can|could) (?:go on|keep going|do this"
-        r"|take (?:it|this)|hold on|carry on|last)",
+        r"|take (?:it|this)|hold on|carry on|last)(?! (?:like this )?(?:at|with|in) (?:work|this job|the job|uni"
+        r"|school|college))",
         r"giv(?:e|ing|en) up on (?:life|living|being alive)",
         r"(?:want|wish|wishing|hope|hoping|pray|praying) (?:someone|somebody|something|a car|a bus|a lorry"
         r"|an accident|god) (?:to|would|could|will|might) (?:just )?(?:kill me|happen to me|hit me|take me)"
@@ -2073,7 +2114,7 @@ RULES: tuple[Rule, ...] = (
         "signal",
         "final weakintent",
         "'I'm not coming back', 'I'm not going home': an announcement, with a place, means or ideation",
-        r"(?:(?:i'm|i am|i'll|i will) |(?<=^ )|(?<=[.,] ))(?:not|never) (?:coming|going|be coming|be going) (?:back"
+        r"(?:(?:i'm|i am|i'll|i will) |(?<=^ )|(?<=[.,] )|(?<=and ))(?:not|never) (?:coming|going|be coming|be going) (?:back"
         r"|home|down)(?! (?:until|till"
         r"|before|for|to|tonight|late|early|yet))|(?:won't|will not) be (?:coming |going )?(?:back|home)(?! (?:until|till"
         r"|before|for|to|tonight|late|early|yet))",
@@ -2183,7 +2224,8 @@ RULES: tuple[Rule, ...] = (
         "signal",
         "place",
         "at a bridge, cliff, roof, railway or similar",
-        r"(?:on|at|from|to|near|off|over|in|into|by) (?:the )?(?:top of (?:the|a) |edge of (?:the|a) )?{PLACE}",
+        r"(?:on|at|from|to|near|off|over|in|into|by|for) (?:the )?(?:top of (?:the|a) |edge of (?:the|a) )?{PLACE}"
+        r"|top of the {PLACE}",
         attributable=False,
     ),
     _rule(
@@ -2211,7 +2253,8 @@ RULES: tuple[Rule, ...] = (
         "signal",
         "present",
         "being somewhere now: 'now', 'been here an hour', 'looking over the edge', 'next train in 4 minutes'",
-        r"now|right now|been here (?:since|for)|(?:been|i've been) (?:here |there |sat |sitting |standing |stood )?(?:for"
+        r"now|right now|been here (?:since|for)|since (?:\d+|midnight|this morning|last night)(?= [.,] |\s*$)|(?:can't"
+        r"|cannot) make myself (?:leave|go home|get down|come down|move)|(?:been|i've been) (?:here |there |sat |sitting |standing |stood )?(?:for"
         r" )?(?:an|half an|over an) hour|looking (?:over|down)"
         r"|writing(?: this)?(?= from\b)|the edge|coming down|next (?:fast |express )?train|in (?:\d+|a few|two|three"
         r"|five|ten) minutes|waiting for the (?:train|express|tide)",
@@ -2562,6 +2605,183 @@ RULES: tuple[Rule, ...] = (
         r"(?:urge|urges|want|wanted|wanting|need|needing|itching|tempted|craving|close to) ~2 to (?:self harm|self"
         r" injure|hurt myself again|cut again|burn again)",
     ),
+    _rule(
+        "euphemism_intent",
+        "urgent",
+        "intent active ideation",
+        "announces dying in a euphemism ('I'm gonna clock out for good', 'going to join my dad', 'making it"
+        " permanent')",
+        r"{FUT} ~2 (?:{EUPH}|{EUPH_WEAK})",
+        unless=r"\b(?:holiday|shift|work|job|office|laptop|computer|phone|account|app|social media|instagram"
+        r"|facebook|twitter|club|team|gym|for the (?:night|day|weekend))\b|\bif\b(?! i ever)",
+        unless_before=r"\b(?:wish|wishing|wished|hope|hoping|dream|dreaming|pray|praying|could|want|wanted"
+        r"|wanting)\b(?: [a-z']+){0,3} ?$",
+    ),
+    _rule(
+        "euphemism_wish",
+        "concern",
+        "ideation",
+        "a wish or a thought of dying in a euphemism ('I want to fall asleep and stay asleep', 'be done with it all')",
+        r"{STANCE} ~~6 {EUPH}",
+        r"(?:i|i'm|i'd|me|my) ~g6 (?:{EUPH})",
+        r"(?:about|is|means|just|more|less) (?:switching|shutting|turning|clocking|logging) (?:off|out|down) (?:for"
+        r" good|forever|permanently)",
+        unless=r"\b(?:holiday|shift|work|job|office|laptop|computer|phone|account|app|social media|instagram"
+        r"|facebook|twitter|for the (?:night|day|weekend))\b|\bif i (?:ever )?(?:feel|start|get)\b",
+    ),
+    _rule(
+        "held_back_by",
+        "concern",
+        "ideation",
+        "only something or someone keeps them alive ('the only thing stopping me is the dog')",
+        r"(?:the )?only (?:thing|things|reason|one|person) (?:stopping me|keeping me (?:here|alive|going|around)"
+        r"|holding me back|that stops me|that keeps me (?:here|alive|going))(?= [.,] |\s*$| is| are| now| right now)",
+    ),
+    _rule(
+        "ideation_in_other_words",
+        "concern",
+        "ideation",
+        "dying described another way: outstayed their welcome on earth, death as the solution, living as a job to"
+        " quit, a quiet heart attack they would take, a lorry they half wish would take them out",
+        r"(?:outstayed|overstayed|outstaying|overstaying) my welcome(?! (?:at|with) (?:the|my|her|his|their) \w+)",
+        r"(?:death|dying|suicide|killing myself|ending it|not existing) (?:as|is|was|being) (?:the|a|an|my) (?:only )?"
+        r"(?:solution|answer|way out|escape|option|fix|exit)",
+        r"(?:living|life|being alive|existing) (?:feels like|is like|is|feels) (?:a|an) (?:\w+ )?\w+ i (?:want|wanna|'d"
+        r" like|would like|need|wish i could) to (?:quit|leave|resign from|cancel|end|stop|walk away from)",
+        r"(?:keeping on living|keep living|living|staying alive|being alive|carrying on|going on|existing|life)"
+        r" (?:doesn't|does not|no longer|just doesn't|really doesn't) appeal",
+        r"(?:being alive|living|life|existing|staying alive|being here) (?:feels|seems|is|has become) ~2 optional",
+        r"(?:i'd|i would|i'd happily|i'd gladly|i'd honestly) (?:happily |gladly |honestly )?(?:take|accept|welcome"
+        r"|settle for) (?:a |an )?(?:\w+ ){0,2}(?:heart attack|stroke|aneurysm|accident|car crash|crash|overdose"
+        r"|death|lorry|bus)",
+        r"(?:wish|wishing|hope|hoping|pray|praying|want) ~2 (?:someone|somebody|something|god|a (?:lorry|bus|car"
+        r"|truck|train|van|driver)) (?:would|could|will|to|might) (?:just )?(?:switch me off|turn me off|pull (?:my|the)"
+        r" plug|put me down|take me out|run me over|flatten me|end me)",
+        r"(?:want|wish|need|wanting|wishing) (?:everything|it all|the world|things|the lights) to (?:go black|go dark"
+        r"|fade to black|go out)(?! (?:for (?:a|the) (?:bit|while|minute|night|day)))",
+        r"(?:hope|hoping|wish|wishing|pray|praying) (?:that )?i (?:will|do|would|could|might|'ll) (?:\w+ )?too(?= [.,]"
+        r" |\s*$)",
+        r"(?:think|thinking|thought) (?:about|of) (?:following|joining) (?:him|her|them|my \w+)(?= [.,] |\s*$| one"
+        r" day| soon| there)",
+        r"(?:hope|hoping|wish|wishing|pray|praying) ~6 (?:happens|happen|goes on|go on|carries on|comes|arrives"
+        r"|would happen|came) without me",
+        r"(?:then|so) (?:i'd|i would|i could) (?:have (?:an|my|a) (?:exit|way out|excuse to go|reason to stop)|be done"
+        r"(?= [.,] |\s*$| with (?:it all|everything|life)))",
+        r"(?:imagined|imagine|imagining|pictured|picturing) (?:my|the) (?:own )?(?:funeral|wake|memorial) ~s14"
+        r" (?:relief|relieved|peace|glad|happy|out of it)",
+        r"(?:wish|wishing|wished|hope|hoping) (?:i )?(?:could|can) (?:just )?(?:be unborn|be erased|be unmade|undo"
+        r" my existence|not have existed)",
+        unless=_WORRY + r"|\b(?:game|video|film|movie|book|character)\b",
+        negatable=False,
+    ),
+    _rule(
+        "critic_in_dialogue",
+        "concern",
+        "ideation critic",
+        "the critic's lines in a dialogue: 'hurt yourself', 'remove yourself from their lives permanently', 'doesn't"
+        " get to keep living', 'they'd throw a party if you died', 'you're a burden'",
+        r"(?:hurt|cut|burn|starve|punish|bleed) yourself(?! by accident)",
+        r"(?:remove|erase|delete|take|cut) yourself (?:loose )?(?:from|out of) ~4 (?:permanently|for good|forever|the"
+        r" world|this world|existence|everyone's lives|their lives|the picture)",
+        r"do (?:them|everyone|us all|the world|everybody|your family) a (?:kindness|favou?r) (?:and|by)",
+        r"(?:stop existing|disappear|vanish|die|go away forever|drop dead) and (?:the whole|everyone|everybody|they"
+        r"|the world|see who cares|nobody|no one|the office|your family)",
+        r"(?:doesn't|does not|don't|do not) (?:get to|deserve to) (?:keep living|live|exist|be alive|keep breathing"
+        r"|wake up)",
+        r"(?:they'd|they would|everyone would|people would|they'll|everyone'll) (?:throw a party|celebrate|be relieved"
+        r"|be happier|be better off|be fine|cheer) if (?:you|u) (?:died|were gone|were dead|disappeared|weren't"
+        r" here|weren't around|killed yourself)",
+        r"(?:you're|you are|ur|youre) (?:just )?(?:a |such a )?(?:burden|dead weight)(?! (?:at|on) (?:work|the team))",
+        r"people like (?:you|u) (?:are|should) (?:dead weight|a burden|better off dead|not exist|be gone)",
+        unless=r"^(?!.*\b(?:critic|critic's|voice|voices|my head|inner|the bully|it says|it tells me|it said|it"
+        r" whispers)\b)",
+        attributable=False,
+    ),
+    _rule(
+        "self_harm_other_words",
+        "concern",
+        "selfharm act",
+        "self-harm said another way: fist through a mirror, knuckles split on the wall, scraped or pinched skin",
+        r"(?:smashed|smash|smashing|punched|punch|punching|put) my (?:fist|fists|hand|hands|head) (?:into|through"
+        r"|against) (?:the |a )?(?:mirror|wall|window|door|glass)(?= ~s10 (?:just now|on purpose|deliberately|until"
+        r"|till|til|bled|split|blood|glass|tonight|today|now|again))",
+        r"(?:punch|punched|punching|hit|hitting|smash|smashed|smashing|thump|thumped|thumping) (?:the |a )?(?:wall"
+        r"|walls|door|doors|mirror|window) ~s12 (?:knuckles|hand|hands|fists?) ~3 (?:split|bleeding|bled|bruised"
+        r"|broken|swollen|open)|split (?:open )?my knuckles",
+        unless=_ACCIDENT,
+        unless_scope="clause",
+    ),
+    _rule(
+        "self_harm_urge_other_words",
+        "concern",
+        "selfharm",
+        "self-harm urges said another way: wanting new scars, ice instead of cutting, 'still want more'",
+        r"(?:scars|cuts|burns|marks) ~12 (?:want|wants|wanting|need|needs|crave|craves|craving) (?:new|more|fresh)"
+        r" ones",
+        r"(?:instead of|rather than) (?:cutting|burning myself|self harming|hurting myself|scratching|hitting myself)",
+        r"(?:bled|bleed|bleeding|cut|cuts|burned|burnt) ~s8 still (?:want|need|crave) (?:more|to)(?= [.,] |\s*$| again)",
+    ),
+    _rule(
+        "goodbye_other_words",
+        "signal",
+        "goodbye farewell",
+        "goodbyes said another way: a pet kept 'for good', a promise to look after the cat, the last entry, a will"
+        " sorted, 'told my mum I love her'",
+        r"(?:asked|ask|got|getting|made) ~4 (?:to )?(?:keep|look after|have|take) (?:\w+ ){0,2}(?:for good|permanently"
+        r"|forever)",
+        r"(?:made|asked|got) (?:my |the )?\w+ (?:to )?promise (?:to|me (?:to|she'd|he'd|they'd)) ~1 (?:look after|take"
+        r" care of|keep|feed|have|mind) (?:my|the) \w+",
+        r"(?:logging|writing|posting|leaving|this is|here's) (?:one|a|my|the) (?:last|final) (?:entry|message|note|post"
+        r"|journal|log)(?! (?:of|for|before|in|on) (?:the|this|my|a) \w+)(?! ~s8 (?:fresh|new|next) (?:one|notebook|book"
+        r"|journal|diary))",
+        r"(?:sorted|wrote|written|finished|did|done|made|updated) (?:out )?the will|(?:told|telling|texted|rang|called)"
+        r" (?:my )?(?:mum|mom|dad|kids|sister|brother|partner|wife|husband|family|\w+) (?:that )?i (?:love|loved)"
+        r" (?:her|him|them|you)",
+        r"(?:gave|given|giving|give) (?:my|all my|most of my) (?:\w+ ){1,2}away|rehom(?:e|ed|ing) (?:my |the |our )?\w+",
+        r"after (?:this|that|today|tonight) ~2 (?:won't|will not|wont) need (?:anything|it|them|any of (?:it|this"
+        r"|them)|my \w+)",
+        unless=r"\b(?:holiday|trip|travel|travelling|moving|move|new job|leaving do|clear out|clearing out|declutter"
+        r"|decluttering|charity shop|outgrown|too small|car boot|allergic|allergy|landlord)\b",
+        attributable=False,
+    ),
+    _rule(
+        "announced_soon",
+        "signal",
+        "intent",
+        "'later today I'm going', 'now I can end it tomorrow', 'it's happening before then', 'next time I won't"
+        " get down'",
+        r"(?:later|tonight|today|tomorrow|later today|this (?:evening|afternoon|weekend)|{DAY}) (?:i'm|i am) (?:going"
+        r"|off|out of here)(?= [.,] |\s*$)",
+        r"(?:now )?i can (?:finally )?(?:end it|go|do it|end things)(?= (?:tomorrow|tonight|later|today|on|this|after"
+        r"|{DAY}|when|once)\b)",
+        r"(?:it's|it is|it's happening|it'll happen|it will happen) (?:happening )?(?:this (?:arvo|afternoon|evening"
+        r"|morning|weekend)|before then|later today|in (?:an|one|two|a few) hours?)(?= [.,] |\s*$)",
+        r"(?:(?<=^ )|(?<=[.,] ))(?:and )?(?:{ACT_MEANS})(?= ~s10 (?:after|tonight|when|once|at \d|tomorrow|today|later"
+        r"|before))",
+        r"(?:waiting for|been waiting for) the right (?:moment|time|day|night)",
+        unless=_HABIT,
+        attributable=False,
+    ),
+    _rule(
+        "plan_other_words",
+        "urgent",
+        "plan intent",
+        "a plan said another way: 'next time I won't get down', 'I know exactly where I'll stand', 'next one I'm"
+        " going', the tablets already taken",
+        r"next time (?:i|i'll) (?:won't|will not|wont|don't|am not going to) (?:get down|stop|step back|climb down"
+        r"|chicken out|bottle it|pull back|stop myself)",
+        r"i know (?:exactly )?(?:where|which spot|the spot where|the place where) (?:i'll|i will|i'm going to) (?:stand"
+        r"|jump|do it|go over|step off|go in)",
+        r"next (?:one|train|express|bus) ~1 (?:i'm|i am|i'll|i will) (?:going|stepping|jumping|doing it|going in"
+        r"|going under)",
+        r"already (?:took|taken|swallowed|had|downed|necked) (?:the|my|all|some|them|a few|half|loads|a load|most)"
+        r"(?! (?:of )?(?:the )?(?:antibiotics|vitamins|dose|morning|evening))",
+        r"emptied (?:the |my )?(?:\w+ )?(?:cupboard|cabinet|bottle|packets?|box|tub|drawer) into my mouth",
+        r"(?:(?<=^ )|(?<=[.,] ))(?:not going to|won't|will not|not gonna) be (?:here|around|alive) (?:tomorrow"
+        r"|tonight|next week|by then|after (?:tonight|today|this week|{DAY}))",
+        unless=r"\b(?:prescribed|headache|period|cold|flu|dentist|like always|as usual|with food|holiday|trip"
+        r"|work|shift|office|conference)\b",
+    ),
     # Passive wishes said without the lexicon's usual verbs.
     _rule(
         "passive_wish",
@@ -2622,9 +2842,12 @@ RULES: tuple[Rule, ...] = (
         r"|relieved|relief|happier|better off|easier|free|freer|forget (?:me|about me)|move on|get over (?:it|me)"
         r"|manage|cope|fine|lighter|stop dealing|clocks?|notice|noticed|realise|realize|the smell)",
         r"(?:party|celebrate|relieved|relief|happier|better off|easier|be free|freer|forget (?:me|about me)|move on"
-        r"|get over (?:it|me)|lighter|stop (?:dealing|having to deal) with me) ~s8 if i (?:just )?(?:died|was gone"
-        r"|were gone|wasn't (?:here|around|alive)|weren't (?:here|around|alive)|disappeared|was dead|were dead"
-        r"|didn't exist|killed myself|stopped existing)",
+        r"|get over (?:it|me)|lighter|stop (?:dealing|having to deal) with me|heal|calmer|quieter|more peaceful"
+        r"|simpler|better|get their peace) ~s8 (?:if i (?:just )?(?:died|was gone|were gone|wasn't (?:here|around"
+        r"|alive|in it)|weren't (?:here|around|alive|in it)|disappeared|was dead|were dead|didn't exist|killed"
+        r" myself|stopped existing)|with me (?:gone|dead|out of the picture|out of the way|not here|not around))",
+        r"(?:{DIE_WEAK}|fade out) ~o6 (?:and )?(?:the world|everyone|everybody|they|life) (?:would|will|'d)"
+        r" (?:keep going|carry on|go on|be fine|move on|be better)",
         r"(?:would|will|'d) (?:cry|grieve|be sad|mourn|miss me|be upset) ~6 (?:then|and then|but then|but) ~2 (?:be"
         r" relieved|be fine|move on|get over it|forget me|be happier|be better off|feel lighter)",
         r"better off with (?:a|another|someone|somebody|a different|a new|a better|a proper|a normal) (?:\w+ )?(?:mum"
@@ -3082,16 +3305,21 @@ def _subject_is_other(before: list[str]) -> bool:
 _AFFIRMED = re.compile(
     r"\bi (?:said|told (?:her|him|them)|admitted|answered|nodded)(?: that)? (?:yes|i (?:had|have|do|did|am"
     r"|was))|\bwhich (?:was|is) a lie\b|\bi lied\b|\bi couldn't say no\b|\bi said (?:every day|all the time|often"
-    r"|most days|daily|a lot|sometimes|yes)\b"
+    r"|most days|daily|a lot|sometimes|yes)\b|\bi said no , but i (?:do|did|have|am|was|still)\b"
 )
 # A quotation named by the word before it: a lyric, a title, a caption.
 _TITLE_BEFORE = re.compile(r" " + V["MEDIA"] + r" , $")
+_MEDIA_SAYS = re.compile(r" " + V["MEDIA"] + r"(?: [a-z0-9']+){0,6} (?:goes|says|went|said|sings|sang|reads) (?:, )?")
 # A safety plan or a hypothetical ("if I ever feel suicidal I'll ring ...") is not a present risk.
 # "I used to wish I was dead, I don't anymore": ideation in the past, resolved in the same sentence.
-_USED_TO = re.compile(r"\b(?:used to|as a (?:teen|teenager|kid|child)|in my (?:teens|twenties|thirties))\b")
+_USED_TO = re.compile(
+    r"\b(?:used to|as a (?:teen|teenager|kid|child)|in my (?:teens|twenties|thirties)|years (?:back|ago)|back then"
+    r"|at the time|when i was)\b"
+)
 _RESOLVED = re.compile(
     r"\b(?:don't|do not|haven't|have not|hasn't|isn't|not|no longer|never) (?:\w+ ){0,2}(?:anymore|any more|in"
     r" years|for years|since|these days|now)\b|\bno longer\b|\bthat's (?:behind me|in the past)\b"
+    r"|\b(?:don't|do not) (?:believe|think|feel) (?:that|it|this|so)(?: \w+)? (?:now|anymore|any more)\b"
 )
 _HYPOTHETICAL = re.compile(
     r"\b(?:if|in case|should|whenever) i (?:ever|start|begin|notice)\b|\bsafety plan\b|\bwhat to do if\b"
@@ -3104,7 +3332,8 @@ _HYPOTHETICAL = re.compile(
 _TRIVIAL = re.compile(
     r"\b(?:embar+as+\w*|cringe\w*|mortified|awkward|wrong person|reply all|mic was on|on mute|typo|hungover"
     r"|hangover|karaoke|group project|traffic|queue|spreadsheet|powerpoint|so much homework|whole company"
-    r"|whole office|instead of just)\b"
+    r"|whole office|instead of just|boss fight|respawn|video game|gaming|died \w+ times|the raid)\b"
+    r"|\bkill myself (?:lol|lmao|haha)\b"
     r"|\bif i (?:have to|had to|hear|heard|see|saw|get|got|do|did) (?:\w+ ){0,4}(?:one more|another|again)\b"
     # an explicit joke
     r"|\b(?:jk|just kidding|only joking|just joking|i'm joking|i'm kidding|as a joke|dark humou?r|we both"
@@ -3130,6 +3359,9 @@ def _attributed(norm: str, sentence_start: int, clause_start: int, start: int, w
     """True when a match is someone else's words or a topic, not the client's (see the module doc)."""
     if _TITLE_BEFORE.search(norm, max(0, clause_start - 24), clause_start + 1):
         return True  # that lyric "I wanna die in your arms tonight"
+    quoted = _MEDIA_SAYS.search(norm, max(sentence_start, start - 90), start + len(words))
+    if quoted and start + len(words) - quoted.end() < 40:
+        return True  # the song I've had on repeat goes "let me die in the rain"
     if _CRITIC.search(sentence):
         return False
     reported = _REPORTED.search(norm, sentence_start, start)
