@@ -26,6 +26,13 @@ def machine() -> str:
     )
 
 
+def load_average() -> str:
+    try:
+        return " / ".join(f"{value:.1f}" for value in os.getloadavg())
+    except OSError:
+        return "unknown"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--write-docs", metavar="FILE", help="write the results into this Markdown file")
@@ -41,13 +48,22 @@ def main(argv: list[str] | None = None) -> int:
     if traps is not None:
         sections.append(traps.markdown(traps.run()))
     sections.append(caseload.markdown(caseload.run()))
+    from selfkind.bench import durability, web
+
+    print("Serving the demo under load (about 3 minutes a database)…", file=sys.stderr)
+    sections.append(web.markdown(web.run()))
+    print("kill -9 while clients save…", file=sys.stderr)
+    sections.append(durability.markdown(durability.run()))
+    # What each speed change bought: measured before and after, written by hand when the change is made.
+    sections.append((Path(__file__).with_name("changes.md")).read_text(encoding="utf-8").strip())
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout.strip()
     header = [
         "# Benchmarks",
         "",
         "Written by `make bench-docs`; `make bench` prints the same without writing. Never part of `make test`.",
         "",
-        f"Measured on {date.today().isoformat()}, commit `{commit or 'unknown'}`, on {machine()}.",
+        f"Measured on {date.today().isoformat()}, commit `{commit or 'unknown'}`, on {machine()}; "
+        f"load average {load_average()} when the run began (other work shares these cores).",
         "",
     ]
     text = "\n".join(header + ["\n\n".join(sections), ""])

@@ -1,0 +1,151 @@
+"""Framework-limit ratio: the hot pages under `selfkind serve` (2 workers) against a bare Django view.
+
+For each database (SQLite, and PostgreSQL when one answers on 127.0.0.1), a fresh demo is served by
+`selfkind serve` with 2 gunicorn workers; wrk (loopback only) drives, for 10 and 50 concurrent users:
+the bare view (the signed-in user from the session, one query, a ~2 KB template; only in the
+benchmark's own URLconf), the client's "today", a thought-record step save and a practice log (starting
+a practice with before-ratings writes a practice-log row). Each is run after a warm-up for a fixed time.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from selfkind.bench.server import BenchServer, Session, location_id, postgres_available
+
+SECONDS = 5
+WARMUP = 1
+CONCURRENCY = (10, 50)
+CLIENT = "client@example.com"
+
+LUA = r"""
+wrk.method = os.getenv("BENCH_METHOD")
+wrk.headers["Cookie"] = os.getenv("BENCH_COOKIE")
+if wrk.method == "POST" then
+  wrk.headers["X-CSRFToken"] = os.getenv("BENCH_CSRF")
+  wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"
+  wrk.body = os.getenv("BENCH_BODY")
+end
+done = function(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format(
+    '{"requests": %d, "duration_us": %d, "errors": %d, "bad_status": %d, "p50_us": %d, "p95_us": %d}\n',
+    summary.requests, summary.duration, e.connect + e.read + e.write + e.timeout, e.status,
+    latency:percentile(50), latency:percentile(95)))
+end
+"""
+
+
+def _wrk(script: Path, base: str, target: dict[str, str], cookie: str, csrf: str, users: int, seconds: int) -> dict:
+    env = {
+        "BENCH_METHOD": target["method"],
+        "BENCH_BODY": target.get("body", ""),
+        "BENCH_COOKIE": cookie,
+        "BENCH_CSRF": csrf,
+        "PATH": "/usr/bin:/bin",
+    }
+    out = subprocess.run(
+        ["wrk", "-t2", f"-c{users}", f"-d{seconds}s", "--timeout", "10s", "-s", str(script), base + target["path"]],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    return json.loads(out.strip().splitlines()[-1])
+
+
+def targets(session: Session) -> dict[str, dict[str, str]]:
+    """The four requests, set up for one signed-in client (a draft thought record to save into)."""
+    status, location, _ = session.request("POST", "/thoughts/new/")
+    if status != 302:
+        raise RuntimeError(f"Could not start a thought record ({status}).")
+    record = location_id(location)
+    return {
+        "bare view (baseline)": {"method": "GET", "path": "/bench/bare/"},
+        "today": {"method": "GET", "path": "/today/"},
+        "thought-record step save": {
+            "method": "POST",
+            "path": f"/thoughts/{record}/situation/",
+            "body": "situation=A+quiet+evening+after+a+hard+day+at+work&go=next",
+        },
+        "practice log": {"method": "POST", "path": "/practices/compassionate-friend/", "body": "distress=6&kindness=3"},
+    }
+
+
+def measure(vendor: str) -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = []
+    folder = Path(tempfile.mkdtemp(prefix="selfkind-wrk-"))
+    script = folder / "bench.lua"
+    script.write_text(LUA)
+    try:
+        with BenchServer(vendor) as server:
+            server.prepare()
+            server.start()
+            session = Session(server.base)
+            session.sign_in(CLIENT)
+            cookie, csrf = session.header_cookie(), session.cookie("csrftoken")
+            for name, target in targets(session).items():
+                for users in CONCURRENCY:
+                    _wrk(script, server.base, target, cookie, csrf, users, WARMUP)
+                    result = _wrk(script, server.base, target, cookie, csrf, users, SECONDS)
+                    seconds = result["duration_us"] / 1e6
+                    rows.append(
+                        {
+                            "database": vendor,
+                            "page": name,
+                            "users": users,
+                            "rps": round(result["requests"] / seconds, 1),
+                            "p50_ms": round(result["p50_us"] / 1000, 1),
+                            "p95_ms": round(result["p95_us"] / 1000, 1),
+                            "failed": result["errors"] + result["bad_status"],
+                        }
+                    )
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    return rows
+
+
+def run() -> dict[str, Any]:
+    if shutil.which("wrk") is None:
+        return {"skipped": "wrk is not installed (apt-get install -y wrk)."}
+    vendors = ["sqlite"] + (["postgresql"] if postgres_available() else [])
+    rows = [row for vendor in vendors for row in measure(vendor)]
+    base = {(r["database"], r["users"]): r for r in rows if r["page"] == "bare view (baseline)"}
+    for r in rows:
+        b = base[(r["database"], r["users"])]
+        r["ratio"] = round(r["rps"] / b["rps"], 2) if b["rps"] else 0.0
+    return {"rows": rows, "vendors": vendors}
+
+
+def markdown(result: dict[str, Any]) -> str:
+    lines = ["## Framework-limit ratio (under `selfkind serve`)", ""]
+    if "skipped" in result:
+        return "\n".join(lines + [f"Not measured: {result['skipped']}"])
+    lines += [
+        f"`selfkind serve` with 2 gunicorn workers (sync), a fresh demo, the client `{CLIENT}` signed in; wrk on "
+        f"the same machine over loopback, {SECONDS} s per row after a {WARMUP} s warm-up. The baseline is a bare "
+        "Django view on the same server and settings (every middleware, the signed-in user loaded from the "
+        "session, one query, a ~2 KB template), only in the benchmark's URLconf. The ratio is the page's "
+        "requests per second divided by the baseline's at the same number of users. Target: ratio ≥ 0.5, and "
+        "p95 < 100 ms at 50 users.",
+        "",
+        "| database | page | users | req/s | p50 (ms) | p95 (ms) | ratio | failed |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- |",
+        *[
+            f"| {r['database']} | {r['page']} | {r['users']} | {r['rps']:,} | {r['p50_ms']} | {r['p95_ms']} | "
+            f"{r['ratio']} | {r['failed']} |"
+            for r in result["rows"]
+        ],
+    ]
+    if "postgresql" not in result["vendors"]:
+        lines += ["", "PostgreSQL did not answer on 127.0.0.1:5432, so only SQLite was measured."]
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    print(markdown(run()))
