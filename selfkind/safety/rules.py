@@ -558,6 +558,11 @@ for _word in _FUZZY_WORDS:
 _NEUTRAL = " , "
 PHRASES: tuple[tuple[str, str], ...] = (
     (r"\bmy self\b", "myself"),
+    # sign-offs that name a time but date nothing: "ok that's enough for tonight", "that's all for today"
+    (
+        r"\b(?:that's |that is |ok |okay )*(?:enough|all|it|everything) for (?:tonight|today|this evening|this morning)\b",
+        " enough for now ",
+    ),
     # "ill be gone": "I'll" without its apostrophe before a future
     (
         r"\bill (?=(?:be (?:gone|dead|done|free|at peace|out of)|stand|jump|do it|go (?:to|off|over|through))\b)",
@@ -1019,7 +1024,9 @@ V = {
     r"|when i get home|once i get home|when i'm home|(?:after|when|once|as soon as) (?:the kids|the children|everyone"
     r"|everybody|he|she|they|my \w+|the house|mum|dad) (?:\w+ ){0,3}(?:go|goes|went|gone|leave|leaves|left|are|is"
     r"|get|gets) (?:back|out|away|to bed|to sleep|to work|to school|at work|at school|to their|at their|home)"
-    r"|when (?:it|the train|the next train|the tide) (?:comes|gets here|arrives|comes in))",
+    r"|when (?:it|the train|the next train|the tide) (?:comes|gets here|arrives|comes in)"
+    r"|(?:after|when|once|as soon as) (?:my \w+'s|\w+'s|he's|she's|they're) (?:on (?:nights|night shift|shift|lates"
+    r"|earlies)|out|asleep|in bed|away|at work|gone))",
     # vaguer times: they count only beside an announced act
     "LATER": r"(?:soon|very soon|this week|next week|this month|in a few days|in a couple of days|before"
     r" (?:christmas|my birthday|the end of the (?:week|month))|by the end of the (?:week|month))",
@@ -2421,7 +2428,8 @@ RULES: tuple[Rule, ...] = (
         r"|the|all my|all of my) (?:\w+ )?{VITAL} ~s14 (?:so (?:that )?(?:it|i|my (?:heart|body|kidney|liver)"
         r"|the \w+) (?:just )?(?:happens|will happen|can happen|go|goes|will go|stop|stops|rejects?|fails?|gives?"
         r" out|packs? in|won't|don't)|on purpose|deliberately|that's the plan|the plan|to (?:die|end it|go)"
-        r"|in my sleep|not telling|don't tell|won't tell|nobody knows|no one knows)",
+        r"|in my sleep|not telling|don't tell|won't tell|nobody knows|no one knows|so (?:that )?(?:it|this|everything|it"
+        r" all|i)(?:'ll| will| would|'d)? ~2 (?:be over|end|stop|happen|go))",
         unless=r"\b(?:doctor said|gp said|told me to|advised|side effects?|ran out|forgot)\b",
     ),
     # An overdose or attempt just taken, said without the usual words.
@@ -2482,6 +2490,9 @@ RULES: tuple[Rule, ...] = (
         r"|go over the (?:edge|side|top)|go off the (?:top|edge))(?= [.,] |\s*$| when| once| tonight| now| after)",
         r"(?:going|go|heading|head|driving|walking) (?:there|back there|up there|down there|back) ~3 to (?:jump|step"
         r" off|step in front|do it|end it|throw myself)",
+        r"{FUT} ~2 (?:step|stepping|jump|jumping|walk|walking|throw myself|throwing myself|lie down|lying down"
+        r"|run|running) (?:out )?in front of (?:the|a|an)(?! (?:mirror|camera|class|audience|crowd|panel|team|board"
+        r"|committee|group|room)\b)",
         r"(?:climb|climbing) (?:up|over|onto|out) ~3 (?:and )?(?:go|jump|step|throw myself|fall) (?:off|over)"
         r" (?:the )?(?:top|edge|side)",
         unless=r"\b(?:pool|lake swim|trampoline|queue|chance|ship|bandwagon|gun|puddle|parachute|bungee|skydive"
@@ -2663,6 +2674,13 @@ RULES: tuple[Rule, ...] = (
         r" |\s*$)",
         r"(?:think|thinking|thought) (?:about|of) (?:following|joining) (?:him|her|them|my \w+)(?= [.,] |\s*$| one"
         r" day| soon| there)",
+        r"(?:opt|opting|bow|bowing|tap|tapping) out of (?:life|living|existence|it all|everything|this world|being"
+        r" alive)|(?:life|living|existence|being alive) ~6 (?:opt|bow|tap) out of(?= [.,] |\s*$)",
+        r"(?:hope|hopes|hoping|wish|wishes|wishing|pray|prays|praying) ~4 (?:the|my|a) (?:plane|car|train|bus|boat"
+        r"|ferry) (?:would )?(?:go down|goes down|went down|crash|crashes|crashed|sink|sinks|sank)",
+        r"if (?:a|the) (?:bus|car|lorry|train|truck|van|plane) (?:hit|hits|ran over|runs over|took|takes|crashed"
+        r"|crashes)(?: me)? ~o8 (?:{ACCEPT}|alright with that|okay with that|fine with that|ok with that|good with"
+        r" that)",
         r"(?:hope|hoping|wish|wishing|pray|praying) ~6 (?:happens|happen|goes on|go on|carries on|comes|arrives"
         r"|would happen|came) without me",
         r"(?:then|so) (?:i'd|i would|i could) (?:have (?:an|my|a) (?:exit|way out|excuse to go|reason to stop)|be done"
@@ -2740,6 +2758,7 @@ RULES: tuple[Rule, ...] = (
         r"(?:gave|given|giving|give) (?:my|all my|most of my) (?:\w+ ){1,2}away|rehom(?:e|ed|ing) (?:my |the |our )?\w+",
         r"after (?:this|that|today|tonight) ~2 (?:won't|will not|wont) need (?:anything|it|them|any of (?:it|this"
         r"|them)|my \w+)",
+        r"(?:found|finding|find) (?:the|my|our) (?:cat|dog|pets?|rabbit|hamster|budgie|\w+) (?:a )?(?:new )?home",
         unless=r"\b(?:holiday|trip|travel|travelling|moving|move|new job|leaving do|clear out|clearing out|declutter"
         r"|decluttering|charity shop|outgrown|too small|car boot|allergic|allergy|landlord)\b",
         attributable=False,
@@ -2759,6 +2778,9 @@ RULES: tuple[Rule, ...] = (
         r"(?:(?<=^ )|(?<=[.,] ))(?:and )?(?:{ACT_MEANS})(?= ~s10 (?:after|tonight|when|once|at \d|tomorrow|today|later"
         r"|before))",
         r"(?:waiting for|been waiting for) the right (?:moment|time|day|night)",
+        r"(?:i'll|i will) have (?:ended it|ended things|done it|killed myself|gone through with it|ended my life)",
+        r"(?:i'll|i will) be gone (?:by|before) (?:the )?(?:weekend|end of the (?:week|month)|then|christmas|my"
+        r" birthday)",
         unless=_HABIT,
         attributable=False,
     ),
@@ -2846,6 +2868,8 @@ RULES: tuple[Rule, ...] = (
         r"|simpler|better|get their peace) ~s8 (?:if i (?:just )?(?:died|was gone|were gone|wasn't (?:here|around"
         r"|alive|in it)|weren't (?:here|around|alive|in it)|disappeared|was dead|were dead|didn't exist|killed"
         r" myself|stopped existing)|with me (?:gone|dead|out of the picture|out of the way|not here|not around))",
+        r"(?:would|will|'d) (?:anyone|anybody|people|they|nobody|no one) (?:even )?(?:notice|care|miss me|come|cry"
+        r"|realise|realize) ~3 if i (?:just )?(?:{DIED})",
         r"(?:{DIE_WEAK}|fade out) ~o6 (?:and )?(?:the world|everyone|everybody|they|life) (?:would|will|'d)"
         r" (?:keep going|carry on|go on|be fine|move on|be better)",
         r"(?:would|will|'d) (?:cry|grieve|be sad|mourn|miss me|be upset) ~6 (?:then|and then|but then|but) ~2 (?:be"
