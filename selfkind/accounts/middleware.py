@@ -43,9 +43,9 @@ class ConsentGateMiddleware:
             and request.method == "GET"
             and not request.path.startswith(_CONSENT_FREE_PREFIXES)
         ):
-            from selfkind.accounts.selectors import consent_question_for
+            from selfkind.accounts.selectors import consent_question_for_request
 
-            if consent_question_for(user) is not None:
+            if consent_question_for_request(request) is not None:
                 return redirect(reverse("accounts:consent"))
         return self.get_response(request)
 

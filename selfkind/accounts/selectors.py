@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from django.http import HttpRequest
+
 from selfkind.accounts.models import CareRelationship, User
+
+_UNASKED = object()
 
 
 def consent_question_for(client: User) -> CareRelationship | None:
@@ -25,3 +29,16 @@ def consent_question_for(client: User) -> CareRelationship | None:
     if active is not None and not consent_is_current(active):
         return active
     return None
+
+
+def consent_question_for_request(request: HttpRequest) -> CareRelationship | None:
+    """Return `consent_question_for(request.user)`, asked once per request.
+
+    The consent gate asks on every page a client opens, and "today" shows the answer: one set of queries
+    serves both.
+    """
+    cached = getattr(request, "_selfkind_consent_question", _UNASKED)
+    if cached is _UNASKED:
+        cached = consent_question_for(request.user)  # type: ignore[arg-type]
+        request._selfkind_consent_question = cached  # type: ignore[attr-defined]
+    return cached  # type: ignore[return-value]
