@@ -28,7 +28,7 @@ from selfkind.measures.models import Administration
 from selfkind.measures.selectors import DueMeasure
 from selfkind.practices import services as practice_services
 from selfkind.practices.content import Practice
-from selfkind.practices.lessons import Lesson, course
+from selfkind.practices.lessons import Lesson, course, lessons_for
 from selfkind.practices.models import PracticeSession
 from selfkind.safety.models import Alert
 
@@ -204,18 +204,26 @@ def today_for(client: User) -> dict[str, Any]:
         .first()
     )
     stage = rel.stage if rel else "understanding"
+    # Read once for the whole page: each read is a query and parses the clinic's own practices.
+    practices = practice_services.practices_for(client)
+    homework_rows = workspace.homework_adherence([client], days=7).get(client.pk, [])
+    lessons = lessons_for(client) if any(r.homework.kind == Homework.Kind.LESSON for r in homework_rows) else {}
     return {
         "relationship": rel,
         "next_session": next_appointment(client=client),
         "due_measures": measure_selectors.due_for(client),
         "affirmation": affirmations.of_the_day(client),
         "practices_this_week": helps.practices_this_week(client),
-        "suggested_practice": _suggested_practice(client, stage),
+        "suggested_practice": _suggested_practice(client, stage, practices),
         "suggested_lesson": _suggested_lesson(client, stage),
         "draft_records": ThoughtRecord.objects.filter(client=client, completed_at__isnull=True)[:3],
         "homework": [
-            (row, workspace.homework_label(row.homework, client), _homework_link(row.homework))
-            for row in workspace.homework_adherence([client], days=7).get(client.pk, [])
+            (
+                row,
+                workspace.homework_label(row.homework, client, practices=practices, lessons=lessons),
+                _homework_link(row.homework),
+            )
+            for row in homework_rows
         ],
     }
 
@@ -230,9 +238,9 @@ def _homework_link(homework: Homework) -> str:
     return reverse("journal:thoughts")
 
 
-def _suggested_practice(client: User, stage: str) -> Practice | None:
+def _suggested_practice(client: User, stage: str, available: dict[str, Practice]) -> Practice | None:
     """Return a practice of the client's stage, the one done least recently (or never)."""
-    practices = [p for p in practice_services.practices_for(client).values() if p.stage == stage]
+    practices = [p for p in available.values() if p.stage == stage]
     if not practices:
         return None
     last = dict(

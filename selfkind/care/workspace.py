@@ -9,6 +9,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from django.db.models import Max
 from django.utils import timezone
@@ -126,14 +127,16 @@ def last_activity(clients: Sequence[User]) -> dict[int, datetime]:
     return latest
 
 
-def homework_label(h: Homework, client: object) -> str:
-    """Return a plain name for an assignment."""
+def homework_label(
+    h: Homework, client: object, *, practices: dict[str, Any] | None = None, lessons: dict[str, Any] | None = None
+) -> str:
+    """Return a plain name for an assignment (pass the client's practices and lessons to save their queries)."""
     if h.kind == Homework.Kind.THOUGHT_RECORD:
         return str(gettext("A thought record"))
     if h.kind == Homework.Kind.PRACTICE:
-        found = practice_services.practices_for(client).get(h.target)  # type: ignore[arg-type]
+        found = (practices if practices is not None else practice_services.practices_for(client)).get(h.target)  # type: ignore[arg-type]
         return found.title if found else h.target
     if h.kind == Homework.Kind.LESSON:
-        lesson = lessons_for(client).get(h.target)  # type: ignore[arg-type]
+        lesson = (lessons if lessons is not None else lessons_for(client)).get(h.target)  # type: ignore[arg-type]
         return lesson.title if lesson else h.target
     return registry.get(h.target).short_name

@@ -23,3 +23,40 @@ def test_today_asks_the_consent_question_once_per_request(personas, as_user):
     # The consent gate and the page share one answer: one read of the consents, not two.
     assert _tables(queries.captured_queries, "accounts_consent") == 1
     assert len(queries.captured_queries) <= 26
+
+
+def _today_queries(c) -> int:
+    c.get(reverse("care:today"))
+    with CaptureQueriesContext(connection) as queries:
+        assert c.get(reverse("care:today")).status_code == 200
+    return len(queries.captured_queries)
+
+
+def test_today_reads_the_practices_and_lessons_once_however_much_homework(personas, as_user):
+    from django.utils import timezone
+
+    from selfkind.care.models import Homework
+
+    c = as_user(personas.client)
+
+    def assign(kind: str, target: str) -> None:
+        Homework.objects.create(
+            therapist=personas.therapist,
+            client=personas.client,
+            kind=kind,
+            target=target,
+            frequency="daily",
+            starts_on=timezone.localdate(),
+        )
+
+    assign("practice", "body-scan")
+    assign("lesson", "backdraft")
+    with_two = _today_queries(c)
+    for practice in ("compassionate-friend", "compassionate-letter", "friend-reflection"):
+        assign("practice", practice)
+    assign("lesson", "common-humanity")
+    assert _today_queries(c) == with_two
+    from selfkind.practices.services import practices_for
+
+    body = c.get(reverse("care:today")).content.decode()
+    assert practices_for(personas.client)["compassionate-letter"].title in body  # labels from the single read
