@@ -98,6 +98,9 @@ class Screening:
 # ---------------------------------------------------------------------------------------------
 
 
+_KEY_LENGTH = 5
+
+
 def required_literals(pattern: str) -> frozenset[str] | None:
     """Literal strings of which every match of ``pattern`` contains at least one, or None if the
     pattern has no such set. A pattern is only run on texts containing one of them (a C-speed
@@ -118,6 +121,7 @@ def _literals_of(items: list[Any]) -> set[str] | None:
         if op is re_constants.LITERAL:
             run.append(chr(arg))
             continue
+        after_space = bool(run) and run[-1] == " "
         if run:
             candidates.append({"".join(run)})
             run = []
@@ -134,17 +138,58 @@ def _literals_of(items: list[Any]) -> set[str] | None:
             sub = _literals_of(list(arg[2]))
         if sub:
             candidates.append(sub)
+        if after_space:
+            # " (?:want|wish)": every match has a token starting with one of the group's first words,
+            # which the gate can test as a token prefix rather than as a substring of the whole text.
+            lead = _leading_of([(op, arg)])
+            if lead:
+                candidates.append({" " + literal for literal in lead})
     if run:
         candidates.append({"".join(run)})
     useful = [c for c in candidates if min(len(literal.strip()) for literal in c) >= 3]
     if not useful:
         return None
     # The most selective set: fewest literals that are only common words ("the", "to"), then the longest
+    # shortest literal (up to the gate's key length), then literals that start a token, then the longest
     # shortest literal, then the fewest literals.
     return max(
         useful,
-        key=lambda c: (-sum(_is_common(literal) for literal in c), min(len(literal.strip()) for literal in c), -len(c)),
+        key=lambda c: (
+            -sum(_is_common(literal) for literal in c),
+            min(min(len(literal.strip()) for literal in c), _KEY_LENGTH),
+            all(literal.startswith(" ") for literal in c),
+            min(len(literal.strip()) for literal in c),
+            -len(c),
+        ),
     )
+
+
+def _leading_of(items: list[Any]) -> set[str] | None:
+    """The literal runs that every match of ``items`` starts with, or None if some match may start
+    otherwise (zero-width assertions at the start are skipped)."""
+    for index, (op, arg) in enumerate(items):
+        if op in (re_constants.ASSERT, re_constants.ASSERT_NOT):
+            continue
+        if op is re_constants.LITERAL:
+            run = []
+            for next_op, next_arg in items[index:]:
+                if next_op is not re_constants.LITERAL:
+                    break
+                run.append(chr(next_arg))
+            return {"".join(run)}
+        if op is re_constants.SUBPATTERN:
+            return _leading_of(list(arg[-1]) + items[index + 1 :]) if not arg[-1] else _leading_of(list(arg[-1]))
+        if op is re_constants.ATOMIC_GROUP:
+            return _leading_of(list(arg))
+        if op is re_constants.BRANCH:
+            branches = [_leading_of(list(branch)) for branch in arg[1]]
+            if all(branches):
+                return set().union(*branches)  # type: ignore[arg-type]
+            return None
+        if op in (re_constants.MAX_REPEAT, re_constants.MIN_REPEAT) and arg[0] >= 1:
+            return _leading_of(list(arg[2]))
+        return None
+    return None
 
 
 _COMMON_WORDS = frozenset(
@@ -245,9 +290,6 @@ _COMMON_WORDS = frozenset(
 def _is_common(literal: str) -> bool:
     words = literal.split()
     return not words or all(word in _COMMON_WORDS for word in words)
-
-
-_KEY_LENGTH = 5
 
 
 @dataclass(frozen=True)
