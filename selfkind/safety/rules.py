@@ -1032,7 +1032,7 @@ V = {
     r"|carved|carving|carved into|carve into|carving into|hurt|hurts|hurting|harm|harmed|harming|bruise"
     r"|bruised|bruising|injure|injured|injuring|scald|scalded|scalding|pick|picked|picking|pinch|pinched"
     r"|pinching|claw|clawed|clawing|slash|slashed|slashing|gouge|gouged|whack|whacked|smack|smacked|dig"
-    r"|digging|dug|tear|tore|tearing|rip|ripped|ripping|thump|thumped|thumping|slice|sliced|slicing|rake|raked"
+    r"|digging|dug|tear|tore|tearing|rip|ripped|ripping|thump|thumped|thumping|slice|sliced|slicing|rake|raked|scrape|scraped|scraping"
     r"|raking)",
     "BODY": r"(?:myself|my (?:own )?(?:left |right |upper |inner |bare )?(?:arms?|forearms?|wrists?|thighs?"
     r"|legs?|skin|stomach|belly|tummy|body|hips?|hands?|face|chest|ankles?|shoulders?|knuckles"
@@ -2532,6 +2532,8 @@ RULES: tuple[Rule, ...] = (
         r"|go over the (?:edge|side|top)|go off the (?:top|edge))(?= [.,] |\s*$| when| once| tonight| now| after)",
         r"(?:going|go|heading|head|driving|walking) (?:there|back there|up there|down there|back) ~3 to (?:jump|step"
         r" off|step in front|do it|end it|throw myself)",
+        r"{FUT} ~s16 (?:and|then) (?:just )?(?:step off|jump off|jump|step out|step in|go over the edge|go under|walk"
+        r" in|keep going|keep walking|keep swimming)(?= [.,] |\s*$)",
         r"{FUT} ~2 (?:step|stepping|jump|jumping|walk|walking|throw myself|throwing myself|lie down|lying down"
         r"|run|running) (?:out )?in front of (?:the|a|an)(?! (?:mirror|camera|class|audience|crowd|panel|team|board"
         r"|committee|group|room)\b)",
@@ -2615,6 +2617,7 @@ RULES: tuple[Rule, ...] = (
         r"|out|ready|lined up|laid out) (?:next to me|beside me|in front of me|on my lap|by me)",
         r"(?:got|have|i've got|i have) (?:access to )?what i need(?= [.,] |\s*$| at| here| now| for)",
         r"(?:got|have|i've got|i have) them (?:all )?(?:lined up|laid out|counted out|in a pile|ready)",
+        r"{MEANS} ~2 (?:on|in) the (?:passenger seat|back seat|front seat|seat|dashboard|glovebox|car|boot)",
         unless=r"\b(?:bbq|barbecue|camping|climbing|tent|swing|boat|sailing|skipping|washing line|party|gig"
         r"|christmas|decorations|presents|birthday|exam|revision)\b",
         attributable=False,
@@ -2704,9 +2707,6 @@ RULES: tuple[Rule, ...] = (
         r"(?:keeping on living|keep living|living|staying alive|being alive|carrying on|going on|existing|life)"
         r" (?:doesn't|does not|no longer|just doesn't|really doesn't) appeal",
         r"(?:being alive|living|life|existing|staying alive|being here) (?:feels|seems|is|has become) ~2 optional",
-        r"(?:i'd|i would|i'd happily|i'd gladly|i'd honestly) (?:happily |gladly |honestly )?(?:take|accept|welcome"
-        r"|settle for) (?:a |an )?(?:\w+ ){0,2}(?:heart attack|stroke|aneurysm|accident|car crash|crash|overdose"
-        r"|death|lorry|bus)",
         r"(?:wish|wishing|hope|hoping|pray|praying|want) ~2 (?:someone|somebody|something|god|a (?:lorry|bus|car"
         r"|truck|train|van|driver)) (?:would|could|will|to|might) (?:just )?(?:switch me off|turn me off|pull (?:my|the)"
         r" plug|put me down|take me out|run me over|flatten me|end me)",
@@ -2732,6 +2732,16 @@ RULES: tuple[Rule, ...] = (
         r"(?:wish|wishing|wished|hope|hoping) (?:i )?(?:could|can) (?:just )?(?:be unborn|be erased|be unmade|undo"
         r" my existence|not have existed)",
         unless=_WORRY + r"|\b(?:game|video|film|movie|book|character)\b",
+        negatable=False,
+    ),
+    _rule(
+        "would_take_death",
+        "concern",
+        "ideation",
+        "would take or welcome a death that came to them ('I'd take a quiet heart attack in my sleep')",
+        r"(?:i'd|i would) (?:happily |gladly |honestly |quite happily )?(?:take|accept|welcome|settle for) (?:a |an )?"
+        r"(?:\w+ ){0,2}(?:heart attack|stroke|aneurysm|accident|car crash|crash|death|lorry|bus)(?= [.,] |\s*$| in my"
+        r" sleep| tomorrow| tonight| any day| right now| if)",
         negatable=False,
     ),
     _rule(
@@ -2801,6 +2811,7 @@ RULES: tuple[Rule, ...] = (
         r"after (?:this|that|today|tonight) ~2 (?:won't|will not|wont) need (?:anything|it|them|any of (?:it|this"
         r"|them)|my \w+)",
         r"(?:found|finding|find) (?:the|my|our) (?:cat|dog|pets?|rabbit|hamster|budgie|\w+) (?:a )?(?:new )?home",
+        r"(?:notes?|letters?|cards?) (?:to|for) ~4 (?:are|is) (?:in|under|on|ready|by|next to)",
         unless=r"\b(?:holiday|trip|travel|travelling|moving|move|new job|leaving do|clear out|clearing out|declutter"
         r"|decluttering|charity shop|outgrown|too small|car boot|allergic|allergy|landlord)\b",
         attributable=False,
@@ -2841,7 +2852,9 @@ RULES: tuple[Rule, ...] = (
         r"already (?:took|taken|swallowed|had|downed|necked) (?:the|my|all|some|them|a few|half|loads|a load|most)"
         r"(?! (?:of )?(?:the )?(?:antibiotics|vitamins|dose|morning|evening))",
         r"emptied (?:the |my )?(?:\w+ )?(?:cupboard|cabinet|bottle|packets?|box|tub|drawer) into my mouth",
-        r"(?:(?<=^ )|(?<=[.,] ))(?:not going to|won't|will not|not gonna) be (?:here|around|alive) (?:tomorrow"
+        r"(?:logging|writing|posting|leaving|here's|this is) (?:one|my|the) (?:last|final) (?:entry|message|note|post"
+        r"|journal|log)(?! (?:of|for|before|in|on) (?:the|this|my|a) \w+)(?= [.,] |\s*$| so| for| to| before)",
+        r"(?:(?<=^ )|(?<=[.,] )|(?<=i ))(?:not going to|won't|will not|not gonna) be (?:here|around|alive) (?:tomorrow"
         r"|tonight|next week|by then|after (?:tonight|today|this week|{DAY}))",
         unless=r"\b(?:prescribed|headache|period|cold|flu|dentist|like always|as usual|with food|holiday|trip"
         r"|work|shift|office|conference)\b",
@@ -2952,7 +2965,7 @@ RULES: tuple[Rule, ...] = (
         " because they hate themselves",
         r"(?:scratched|scratching|scratch|picked|picking|pick|raked|raking|clawed|clawing|dug|digging|rubbed|rubbing"
         r"|bit|biting|pinched|pinching|punched|punching|hit|hitting|scrubbed|scrubbing) ~5 (?:till|until|til)"
-        r" ~3 (?:bled|bleed|bleeds|bleeding|blood"
+        r" ~3 (?:bled|bleed|bleeds|bleeding|blood|purple|black and blue|blue|marked|welts|red raw"
         r"|bruised|bruise|bruises|raw|broke the skin|split)",
         r"(?:smashed|smash|smashing|punched|punching|hit|hitting|banged|banging|slammed|slamming|thumped|whacked)"
         r" my (?:hand|hands|fist|fists|arm|arms|wrist|wrists|knuckles|leg|legs|foot|head) ~5 (?:against|into|on"
@@ -3374,7 +3387,11 @@ _AFFIRMED = re.compile(
     r"|most days|daily|a lot|sometimes|yes)\b|\bi said no , but i (?:do|did|have|am|was|still)\b"
 )
 # A quotation named by the word before it: a lyric, a title, a caption.
-_TITLE_BEFORE = re.compile(r" " + V["MEDIA"] + r" , $")
+_TITLE_BEFORE = re.compile(
+    r"(?<!yellow)(?<!train)(?<!railway)(?<!white)(?<!front)(?<!finish)(?<!phone)(?<!bottom)(?<!fine)(?<!tram) "
+    + V["MEDIA"]
+    + r" , $"
+)
 _MEDIA_SAYS = re.compile(r" " + V["MEDIA"] + r"(?: [a-z0-9']+){0,6} (?:goes|says|went|said|sings|sang|reads) (?:, )?")
 # A safety plan or a hypothetical ("if I ever feel suicidal I'll ring ...") is not a present risk.
 # "I used to wish I was dead, I don't anymore": ideation in the past, resolved in the same sentence.
@@ -3537,7 +3554,13 @@ def screen(text: str) -> Screening:
                 continue
             if meant is None:
                 meant = bool(_MEANT.search(norm))
-            if "ideation" in rule.tags and rule.level == "concern" and not meant and _is_hyperbole(sentence):
+            if (
+                "ideation" in rule.tags
+                and rule.level == "concern"
+                and not meant
+                and _is_hyperbole(sentence)
+                and not _CRITIC.search(sentence)
+            ):
                 continue
             if (
                 rule.attributable
