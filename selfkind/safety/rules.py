@@ -980,7 +980,7 @@ V = {
     "FUT": r"(?:i'm going to|i am going to|going to|i'm gonna|i'll|i will|i'm about to|about to|i'm ready to"
     r"|ready to|i've decided to|i decided to|i'm planning to|planning to|i plan to|i'm|i am|i think i'll"
     r"|i'll finally|i finally|finally|gonna|i'm just going to|i'm actually going to|i'm really going to"
-    r"|i intend to|i'm intending to|tonight i|tonight i'll|tonight i'm"
+    r"|i intend to|i'm intending to|tonight i|tonight i'll|tonight i'm|my plan is to|the plan is to|i'm off to"
     # letters to oneself are written to "you"
     r"|you're going to|you are going to|you plan to|you're planning to|you'll)",
     # -- means --
@@ -1067,6 +1067,7 @@ V = {
     r"|everybody|he|she|they|my \w+|the house|mum|dad) (?:\w+ ){0,3}(?:go|goes|went|gone|leave|leaves|left|are|is"
     r"|get|gets) (?:back|out|away|to bed|to sleep|to work|to school|at work|at school|to their|at their|home)"
     r"|when (?:it|the train|the next train|the tide) (?:comes|gets here|arrives|comes in)"
+    r"|by the time (?:\w+ ){1,6}(?:get|gets|come|comes|wake|wakes|read|reads|find|finds|arrive|arrives|home)"
     r"|(?:after|when|once|as soon as) (?:my \w+'s|\w+'s|he's|she's|they're) (?:on (?:nights|night shift|shift|lates"
     r"|earlies)|out|asleep|in bed|away|at work|gone))",
     # vaguer times: they count only beside an announced act
@@ -1103,7 +1104,9 @@ V = {
     # weaker euphemisms: intent only when announced ("I'm going to join my dad", "then I'm free to go")
     "EUPH_WEAK": r"(?:join (?:my (?:dad|mum|mom|nan|gran|grandad|grandma|brother|sister|son|daughter|wife|husband"
     r"|boy|girl|baby)|him|her|them)(?= [.,] |\s*$| before| after| soon| on| at| tonight| tomorrow| this| when| once)"
-    r"|free to go(?= [.,] |\s*$)|make (?:everyone's|their|everybody's|my family's) (?:life|lives) easier)",
+    r"|free to go(?= [.,] |\s*$)|make (?:everyone's|their|everybody's|my family's) (?:life|lives) easier"
+    r"|(?:make|making) it (?:all )?stop(?= tonight| today| tomorrow| on| this| when| after| once| [.,] |\s*$)"
+    r"|done for good(?= [.,] |\s*$))",
     # -- media, study and work: other people's stories, not the client's --
     "MEDIA": r"(?:lyric|lyrics|song|line|title|quote|quotes|called|named|titled|caption|meme|tweet|headline"
     r"|slogan|chorus|verse|film|movie|book|novel|episode|show|series|podcast|documentary|play)",
@@ -1307,7 +1310,7 @@ RULES: tuple[Rule, ...] = (
         r"(?:stash|stockpile|hoard) of ~3 {MEANS}",
         r"(?:have|got|i've got|kept|keep|hid|hidden|hiding) the (?:rope|noose|ligature|hose|charcoal|gun|blade|razor"
         r"|razor blades?) (?:in|under|inside|ready|hidden|at|for)",
-        r"(?:hose|charcoal|barbecue) ~8 (?:duct tape|tape|exhaust|seal the)|(?:beam|banister|hook|rail|door|bar)"
+        r"(?:hose|hosepipe|hose pipe|tubing|charcoal|barbecue) ~8 (?:duct tape|tape|taped|exhaust|seal the)|(?:beam|banister|hook|rail|door|bar)"
         r" (?:is|'s|is strong enough|will hold|holds|is sturdy|sturdy|strong enough)(?= [.,] |\s*$| enough| to hold)|(?:gun|shotgun|pistol|rifle) (?:is )?loaded"
         r"|loaded (?:the|my|a) (?:gun|shotgun|pistol|rifle)",
         r"(?:month's|months'|week's|weeks'|months|weeks) worth ~3 (?:saved|stockpiled|hoarded|stashed|put aside|kept"
@@ -1341,7 +1344,10 @@ RULES: tuple[Rule, ...] = (
         r"(?:i've|i have|i) (?:picked|chosen|set|chose|decided on) (?:a|the|my)? ?(?:date|day|time|place|spot"
         r"|bridge)(?! for| of| to (?:go|meet|visit|start))|(?:set|picked|chosen|chose) {DAY} as (?:the|my)"
         r" (?:date|day)",
-        r"(?:i've|i have|i've got|i have got|i made|i've made) (?:a|the) plan (?:to|for how|for when|of how)",
+        r"(?:i've|i have|i've got|i have got|i made|i've made) (?:a|the) plan (?:to|for how|for when|of how)(?! (?:to )?"
+        r"(?:get through|cope|manage|stay safe|deal with|handle|keep|make|survive|save|pay|study|revise|start|get fit"
+        r"|lose|eat|sleep|see|visit|call|talk|tell|ask|apply|move|finish|get (?:better|well|help|out of debt)|look"
+        r" after|fix|sort)\b)",
         r"(?:my|a|the) suicide plan|(?:i know|i've got|i have) (?:which|the) (?:one|train|trains) (?:that )?(?:doesn't"
         r"|don't|won't) stop|(?:i've got|i have|got|checked|looked up) the train times",
     ),
@@ -1557,7 +1563,8 @@ RULES: tuple[Rule, ...] = (
         r"|(?:wouldn't|would not|won't|don't think i'd) (?:swerve|fight it|try to avoid it|brake|stop it)(?= [.,] |\s*$"
         r"| to avoid| if)",
         r"(?:wouldn't|would not|don't|do not|won't) (?:really )?mind (?:dying|being dead|not waking up|not existing"
-        r"|if i died|death)",
+        r"|if i died|death|never waking up|not being here|not being around|going in my sleep|not existing anymore"
+        r"|being gone)",
         r"(?:swap|trade|switch) places with (?:anyone|someone|somebody|people|him|her|them) (?:who's|who is|who are"
         r"|that's|that is) (?:dying|dead|terminal|ill)|(?:i'd|i would) (?:gladly )?go instead of (?:them|him|her)",
         r"(?:wish|wishing|hope|hoping|pray|praying) (?:the |my )?(?:results|scan|scans|tests?|biopsy|smear) (?:would"
@@ -1720,6 +1727,9 @@ RULES: tuple[Rule, ...] = (
         r"|need) ~3 sleep (?:forever|for ever|permanently|eternally)|sleep (?:and never wake|and not wake)"
         r"|never wake up again|not wake up (?:tomorrow|in the morning|again)|stop waking up",
         r"(?:disappointed|upset|annoyed|angry|sad) (?:that|when|to) i (?:woke up|wake up|still woke up)",
+        r"(?:gutted|disappointed|upset|annoyed|angry|sad|devastated|cross|fed up|sick|sorry) (?:that |when |to )?(?:i"
+        r" )?(?:still )?(?:woke|wake|waking) up(?! (?:early|late|at \d|at (?:five|six|seven|eight|nine|noon)|to the|with"
+        r"|in|on|before|for)\b)",
         r"(?:don't|do not) deserve to wake up",
     ),
     _rule(
@@ -2081,7 +2091,8 @@ RULES: tuple[Rule, ...] = (
         "'tonight is the night', 'I'm going on friday': intent only in an entry with means, goodbyes or ideation",
         r"(?:i'm|i am) going(?= (?:on|this|tonight|tomorrow|{DAY}|at \d|when|after|once)\b)",
         r"(?:this is it|i'm ready|i am ready|i'm done|it's time)(?=\s*$| [.,] | now\b)",
-        r"it's happening|it'll happen|(?:going to|gonna|i'll|i will|i'm) finish (?:it|it all|things|myself off)"
+        r"it's happening|it'll happen|(?:going to|gonna|i'll|i will|i'm) (?:finish|finishing) (?:it|it all|things"
+        r"|myself off)"
         r"(?= [.,] |\s*$| tonight| today| tomorrow| now| when| after| on| this| next)",
         r"(?:when|once|after|before) i (?:go|get|walk|drive|head) (?:back )?(?:to|down to|up to) the {PLACE}",
         r"(?:i've|i have|i've got|i have got) a plan(?=\s*$| [.,] )",
@@ -2237,7 +2248,7 @@ RULES: tuple[Rule, ...] = (
         "has, bought or keeps the means (pills, rope, blade ...) or stopped vital medication",
         r"(?:have|has|got|bought|buy|buying|keep|kept|hid|hidden|hide|stashed|saved|collected|ordered|found"
         r"|holding|stash of|with|bringing|packed|packing|put|left|placed|i've) ~3 {MEANS}",
-        r"{MEANS} ~3 (?:in|under|inside|at|on) (?:my|the) (?:drawer|bag|room|car|bedroom|bathroom|cupboard"
+        r"{MEANS} ~3 (?:in|under|inside|at|on) (?:my|the) (?:\w+ )?(?:drawer|bag|room|car|bedroom|bathroom|cupboard"
         r"|cabinet|pocket|bed|desk|hand|hands|lap|table|wardrobe|loft|garage|shed|glovebox|side)|{MEANS} (?:here"
         r"|with me|next to me|beside me|in front of me)",
         r"all (?:of )?my {MEANS}|(?:a|one|two|three) (?:bottles?|box|boxes|packets?|packs?|strips?) of (?:my )?{MEANS}",
@@ -2532,6 +2543,7 @@ RULES: tuple[Rule, ...] = (
         r"|go over the (?:edge|side|top)|go off the (?:top|edge))(?= [.,] |\s*$| when| once| tonight| now| after)",
         r"(?:going|go|heading|head|driving|walking) (?:there|back there|up there|down there|back) ~3 to (?:jump|step"
         r" off|step in front|do it|end it|throw myself)",
+        r"{FUT} ~1 go (?:off|over) (?:the )?(?:top|edge|side|roof|{STRONG_PLACE})",
         r"{FUT} ~s16 (?:and|then) (?:just )?(?:step off|jump off|jump|step out|step in|go over the edge|go under|walk"
         r" in|keep going|keep walking|keep swimming)(?= [.,] |\s*$)",
         r"{FUT} ~2 (?:step|stepping|jump|jumping|walk|walking|throw myself|throwing myself|lie down|lying down"
@@ -2572,6 +2584,8 @@ RULES: tuple[Rule, ...] = (
         r"(?:don't|do not|no need to|no point) (?:bother )?(?:come |coming )?(?:look|looking|search|searching)"
         r" for me",
         r"(?:gave|given|giving|give) away (?:my|all my|most of my|all of my|everything|the \w+ i)",
+        r"(?:said|saying) (?:all )?my goodbyes|(?:leaving|left|leave|writing|wrote|written) (?:a |the )?(?:note|notes"
+        r"|letter|letters) (?:for|to) (?:mum|mom|dad|my \w+|everyone|the kids|the family|them|him|her)",
         r"(?:wrote|written|finished|made|updated|sorted) (?:out )?(?:my|a) will|deleted (?:my|all my) (?:socials"
         r"|social media|accounts|profiles|facebook|instagram)",
         r"before i go(?= [.,] |\s*$)",
@@ -2592,6 +2606,10 @@ RULES: tuple[Rule, ...] = (
         r"|saying|posting|type|write|say|post)",
         r"(?:if|when) (?:anyone|anybody|someone|you) (?:reads?|finds?|sees?) this",
         r"(?:and|to) (?:not|never) (?:come|get) (?:back|home|out)(?= [.,] |\s*$)",
+        r"(?:not|no) (?:planning|plans|intention|intending) (?:on|to|of) (?:coming|come|going|go|getting|get) (?:back"
+        r"|home)",
+        r"(?:nobody|no one|noone|nothing|you) (?:can|will|is going to|could|can't|won't) (?:talk me out of it|stop me"
+        r"|change my mind)",
         r"(?:i've|i have) made sure of (?:it|that)|(?:it's|its|it is) planned(?= [.,] |\s*$)",
         r"(?:won't|will not|wont) be (?:here|around|alive) (?:to|for) (?:feed|walk|see|look after|take care of|water"
         r"|pay|help|read|answer)",
@@ -2620,6 +2638,28 @@ RULES: tuple[Rule, ...] = (
         r"{MEANS} ~2 (?:on|in) the (?:passenger seat|back seat|front seat|seat|dashboard|glovebox|car|boot)",
         unless=r"\b(?:bbq|barbecue|camping|climbing|tent|swing|boat|sailing|skipping|washing line|party|gig"
         r"|christmas|decorations|presents|birthday|exam|revision)\b",
+        attributable=False,
+    ),
+    _rule(
+        "present_for_hours",
+        "signal",
+        "present",
+        "'been sat by the canal for an hour': somewhere for a while, now",
+        r"for (?:an|half an|over an|two|three|a couple of|the last) hours?(?= [.,] |\s*$| with| now| and| already"
+        r"| just| thinking| looking| staring)",
+        unless=r"^(?!.*\b(?:been|i've been|i've sat|i've stood) (?:sat|sitting|standing|stood|here|there|parked)\b)",
+        attributable=False,
+        negatable=False,
+    ),
+    _rule(
+        "heading_off",
+        "signal",
+        "weakintent",
+        "'I'm off to the railway': going to a risky place (with means, goodbyes or ideation)",
+        r"(?:i'm|i am) off (?:to|up to|down to|out to) the (?:\w+ )?(?:{STRONG_PLACE}|railway|river|sea|canal|tracks"
+        r"|station|pier|woods|lake)",
+        unless=r"\b(?:to (?:meet|see|watch|have|get|for|with)|lunch|dinner|walk|hike|club|festival|market|fireworks"
+        r"|picnic|swim|swimming|paddle|surf|with (?:friends|mum|dad|the kids|my \w+)|photos?|view|holiday)\b",
         attributable=False,
     ),
     _rule(
@@ -2669,7 +2709,8 @@ RULES: tuple[Rule, ...] = (
         " permanent')",
         r"{FUT} ~2 (?:{EUPH}|{EUPH_WEAK})",
         unless=r"\b(?:holiday|shift|work|job|office|laptop|computer|phone|account|app|social media|instagram"
-        r"|facebook|twitter|club|team|gym|for the (?:night|day|weekend))\b|\bif\b(?! i ever)",
+        r"|facebook|twitter|club|team|gym|for the (?:night|day|weekend)|smoking|drinking|vaping|booze|alcohol"
+        r"|cigarettes|drugs|dating|relationship|noise|alarm|crying|him|her)\b|\bif\b(?! i ever)",
         unless_before=r"\b(?:wish|wishing|wished|hope|hoping|dream|dreaming|pray|praying|could|want|wanted"
         r"|wanting)\b(?: [a-z']+){0,3} ?$",
     ),
@@ -2831,6 +2872,9 @@ RULES: tuple[Rule, ...] = (
         r"(?:(?<=^ )|(?<=[.,] ))(?:and )?(?:{ACT_MEANS})(?= ~s10 (?:after|tonight|when|once|at \d|tomorrow|today|later"
         r"|before))",
         r"(?:waiting for|been waiting for) the right (?:moment|time|day|night)",
+        r"(?:working|psyching|building) (?:myself )?up to it|(?:plucking|plucked|building|getting|finding) up the"
+        r" (?:courage|nerve) to (?:do it|go|jump|step)",
+        r"(?:it'll|it will) (?:all )?be (?:over|done|finished)(?= [.,] |\s*$)",
         r"(?:i'll|i will) have (?:ended it|ended things|done it|killed myself|gone through with it|ended my life)",
         r"(?:i'll|i will) be gone (?:by|before) (?:the )?(?:weekend|end of the (?:week|month)|then|christmas|my"
         r" birthday)",
@@ -3045,6 +3089,7 @@ starving_as_punishment concern noeat             punish    sentence  not eating,
 survivor_wish          concern survivor          deathctx  entry     "it should have been me", with a death named
 urges_returning        concern shhistory         return    entry     self-harm in their history, and it coming back
 means_with_finality    urgent  ready             final     entry     the means set up, and "this is the last thing I'm typing"
+goodbye_with_means     urgent  goodbye           means     entry     goodbye behaviours, and the means at hand
 goodbye_with_distress  urgent  farewell          distress  entry     goodbye words, and "I can't anymore"
 """
 
@@ -3400,8 +3445,9 @@ _USED_TO = re.compile(
     r"|at the time|when i was)\b"
 )
 _RESOLVED = re.compile(
-    r"\b(?:don't|do not|haven't|have not|hasn't|isn't|not|no longer|never) (?:\w+ ){0,2}(?:anymore|any more|in"
-    r" years|for years|since|these days|now)\b|\bno longer\b|\bthat's (?:behind me|in the past)\b"
+    r"\b(?:don't|do not|haven't|have not|hasn't|isn't|not|no longer|never) (?:\w+ ){0,3}(?:anymore|any more|in"
+    r" years|for years|since|these days|now|in ages|for ages|in a long time|for a long time)\b|\bin a (?:good|better)"
+    r" place now\b|\bno longer\b|\bthat's (?:behind me|in the past)\b"
     r"|\b(?:don't|do not) (?:believe|think|feel) (?:that|it|this|so)(?: \w+)? (?:now|anymore|any more)\b"
 )
 _HYPOTHETICAL = re.compile(
