@@ -1079,7 +1079,7 @@ V = {
     r"|earlier today|an hour ago|right now|a few minutes ago|half an hour ago|(?:\d+|a few|two|three|five"
     r"|ten|fifteen|twenty|thirty|forty|a couple of) (?:minutes|hours) ago|minutes ago|again today|again"
     r" tonight|\w+ times today|twice today|all day today|as i (?:write|type|speak)|while i (?:write|type)"
-    r"|still doing it|(?:for|in) the (?:last|past) (?:half hour|hour|few minutes|couple of hours|\w+ minutes|\d+"
+    r"|still doing it|(?<=i'm )still (?:cutting|burning|hitting|scratching|bleeding|going)|(?:for|in) the (?:last|past) (?:half hour|hour|few minutes|couple of hours|\w+ minutes|\d+"
     r" minutes)|at the moment|(?:already|so far) today|(?<=i )can't stop(?= [.,] |\s*$))",
     # -- places --
     "PLACE": r"(?:bridge|footbridge|flyover|overpass|viaduct|cliff|cliffs|cliff edge|roof|rooftop|ledge|edge"
@@ -1348,7 +1348,8 @@ RULES: tuple[Rule, ...] = (
         r"(?:get through|cope|manage|stay safe|deal with|handle|keep|make|survive|save|pay|study|revise|start|get fit"
         r"|lose|eat|sleep|see|visit|call|talk|tell|ask|apply|move|finish|get (?:better|well|help|out of debt)|look"
         r" after|fix|sort)\b)",
-        r"(?:my|a|the) suicide plan|(?:i know|i've got|i have) (?:which|the) (?:one|train|trains) (?:that )?(?:doesn't"
+        r"(?:looking at|looked at|checking|checked|looking up) the (?:train times|train timetable|tide times|last"
+        r" train)|(?:my|a|the) suicide plan|(?:i know|i've got|i have) (?:which|the) (?:one|train|trains) (?:that )?(?:doesn't"
         r"|don't|won't) stop|(?:i've got|i have|got|checked|looked up) the train times",
     ),
     _rule(
@@ -2066,9 +2067,10 @@ RULES: tuple[Rule, ...] = (
         "'I've decided', 'my mind is made up': a decision announced without naming it",
         r"(?:the|my) plan is (?:set|ready|done|in place|made|sorted|final|happening)|(?:i've|i have) set (?:everything"
         r"|it all|it) up(?= for| [.,] |\s*$)",
-        r"(?:that's|that is|it's|this is|that|it|this) the (?:day|night|date|plan)(?= [.,] |\s*$)|(?:weekend|{DAY}"
+        r"(?:that's|that is|it's|this is|that|it|this) the (?:day|night|date|plan|week)(?= [.,] |\s*$)|(?:weekend|{DAY}"
         r"|tonight|tomorrow) is the plan(?= [.,] |\s*$)|that's when(?= [.,] |\s*$)",
-        r"(?:i've|i have) (?:decided|made a decision|made my decision|made up my mind)(?=\s*$| [.,] | (?:tonight"
+        r"(?:i've|i have|(?<=^ )|(?<=[.,] )|(?<=i )) ?(?:decided|made a decision|made my decision|made up my mind)"
+        r"(?=\s*$| [.,] | (?:tonight"
         r"|today|tomorrow|{DAY}|it's|this is|that's|when|on)\b)|my mind is"
         r" made up|it's decided|(?:i'm|i am) not changing (?:it|my mind)|there's no going back|i've made peace"
         r" with it",
@@ -2606,6 +2608,7 @@ RULES: tuple[Rule, ...] = (
         r"|saying|posting|type|write|say|post)",
         r"(?:if|when) (?:anyone|anybody|someone|you) (?:reads?|finds?|sees?) this",
         r"(?:and|to) (?:not|never) (?:come|get) (?:back|home|out)(?= [.,] |\s*$)",
+        r"my last (?:wages|pay|paycheque|paycheck|payslip|wage)",
         r"(?:not|no) (?:planning|plans|intention|intending) (?:on|to|of) (?:coming|come|going|go|getting|get) (?:back"
         r"|home)",
         r"(?:nobody|no one|noone|nothing|you) (?:can|will|is going to|could|can't|won't) (?:talk me out of it|stop me"
@@ -2636,6 +2639,10 @@ RULES: tuple[Rule, ...] = (
         r"(?:got|have|i've got|i have) (?:access to )?what i need(?= [.,] |\s*$| at| here| now| for)",
         r"(?:got|have|i've got|i have) them (?:all )?(?:lined up|laid out|counted out|in a pile|ready)",
         r"{MEANS} ~2 (?:on|in) the (?:passenger seat|back seat|front seat|seat|dashboard|glovebox|car|boot)",
+        r"{MEANS} ~6 (?:is|are|'s) (?:sitting|lying|waiting|ready|here|hidden) (?:on|in|by|under|with|for)",
+        r"(?:stocking up|stocked up|been stocking up|been saving|been collecting|been hoarding) (?:on )?(?:the |my )?"
+        r"(?:packets|boxes|pills|tablets|meds|them|those)|(?:packets|boxes|pills|tablets|meds) (?:i've|i have) been"
+        r" (?:stocking up on|saving|collecting|hoarding|keeping)",
         unless=r"\b(?:bbq|barbecue|camping|climbing|tent|swing|boat|sailing|skipping|washing line|party|gig"
         r"|christmas|decorations|presents|birthday|exam|revision)\b",
         attributable=False,
@@ -2872,6 +2879,8 @@ RULES: tuple[Rule, ...] = (
         r"(?:(?<=^ )|(?<=[.,] ))(?:and )?(?:{ACT_MEANS})(?= ~s10 (?:after|tonight|when|once|at \d|tomorrow|today|later"
         r"|before))",
         r"(?:waiting for|been waiting for) the right (?:moment|time|day|night)",
+        r"(?:is|'s|will be) (?:when|the day|the night) i (?:check out|go|do it|end it|die|leave|log off|clock out)"
+        r"(?= [.,] |\s*$)",
         r"(?:working|psyching|building) (?:myself )?up to it|(?:plucking|plucked|building|getting|finding) up the"
         r" (?:courage|nerve) to (?:do it|go|jump|step)",
         r"(?:it'll|it will) (?:all )?be (?:over|done|finished)(?= [.,] |\s*$)",
@@ -2896,6 +2905,10 @@ RULES: tuple[Rule, ...] = (
         r"already (?:took|taken|swallowed|had|downed|necked) (?:the|my|all|some|them|a few|half|loads|a load|most)"
         r"(?! (?:of )?(?:the )?(?:antibiotics|vitamins|dose|morning|evening))",
         r"emptied (?:the |my )?(?:\w+ )?(?:cupboard|cabinet|bottle|packets?|box|tub|drawer) into my mouth",
+        r"(?:everything|it all|it)(?:'s| is) (?:ready|set|sorted|in place) (?:for me to|so i can|so that i can)"
+        r" (?:die|go|do it|end it)",
+        r"(?:nobody|no one|noone|nothing) (?:can|will|could|is going to) stop me (?:from )?(?:killing myself|doing it"
+        r"|ending it|ending my life|now)",
         r"(?:logging|writing|posting|leaving|here's|this is) (?:one|my|the) (?:last|final) (?:entry|message|note|post"
         r"|journal|log)(?! (?:of|for|before|in|on) (?:the|this|my|a) \w+)(?= [.,] |\s*$| so| for| to| before)",
         r"(?:(?<=^ )|(?<=[.,] )|(?<=i ))(?:not going to|won't|will not|not gonna) be (?:here|around|alive) (?:tomorrow"
