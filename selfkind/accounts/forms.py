@@ -135,6 +135,9 @@ class OTPTokenForm(PlainLabelsMixin, forms.Form):
     )
 
 
+RETENTION_RANGE = _("Choose between 1 and 30 years, as the law where you practise requires.")
+
+
 class ClinicSettingsForm(PlainLabelsMixin, forms.ModelForm):
     class Meta:
         model = Clinic
@@ -174,22 +177,22 @@ class ClinicSettingsForm(PlainLabelsMixin, forms.ModelForm):
             raise forms.ValidationError(_("Choose between 0 and 14 days."))
         return days
 
+    def _within(self, name: str, low: int, high: int, message: object) -> int:
+        value: int = self.cleaned_data[name]
+        if not low <= value <= high:
+            raise forms.ValidationError(str(message))
+        return value
+
     def clean_deletion_grace_days(self) -> int:
-        days = self.cleaned_data["deletion_grace_days"]
-        if not 1 <= days <= 90:
-            raise forms.ValidationError(
-                _("Choose between 1 and 90 days, so that clients have time to change their mind.")
-            )
-        return days
+        return self._within(
+            "deletion_grace_days",
+            1,
+            90,
+            _("Choose between 1 and 90 days, so that clients have time to change their mind."),
+        )
 
     def clean_session_note_retention_years(self) -> int:
-        years = self.cleaned_data["session_note_retention_years"]
-        if not 1 <= years <= 30:
-            raise forms.ValidationError(_("Choose between 1 and 30 years, as the law where you practise requires."))
-        return years
+        return self._within("session_note_retention_years", 1, 30, RETENTION_RANGE)
 
     def clean_alert_retention_years(self) -> int:
-        years = self.cleaned_data["alert_retention_years"]
-        if not 1 <= years <= 30:
-            raise forms.ValidationError(_("Choose between 1 and 30 years, as the law where you practise requires."))
-        return years
+        return self._within("alert_retention_years", 1, 30, RETENTION_RANGE)
