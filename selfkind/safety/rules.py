@@ -117,11 +117,12 @@ def required_literals(pattern: str) -> frozenset[str] | None:
 def _literals_of(items: list[Any]) -> set[str] | None:
     candidates: list[set[str]] = []
     run: list[str] = []
-    for op, arg in items:
+    for position, (op, arg) in enumerate(items):
         if op is re_constants.LITERAL:
             run.append(chr(arg))
             continue
-        after_space = bool(run) and run[-1] == " "
+        # " w(?:ant|ish)": the words that start right after the run's last space
+        word_start = "".join(run).rsplit(" ", 1)[1] if " " in run else None
         if run:
             candidates.append({"".join(run)})
             run = []
@@ -138,12 +139,12 @@ def _literals_of(items: list[Any]) -> set[str] | None:
             sub = _literals_of(list(arg[2]))
         if sub:
             candidates.append(sub)
-        if after_space:
+        if word_start is not None:
             # " (?:want|wish)": every match has a token starting with one of the group's first words,
             # which the gate can test as a token prefix rather than as a substring of the whole text.
-            lead = _leading_of([(op, arg)])
+            lead = _leading_of(items[position:])
             if lead:
-                candidates.append({" " + literal for literal in lead})
+                candidates.append({" " + word_start + literal for literal in lead})
     if run:
         candidates.append({"".join(run)})
     useful = [c for c in candidates if min(len(literal.strip()) for literal in c) >= 3]
@@ -176,7 +177,9 @@ def _leading_of(items: list[Any]) -> set[str] | None:
                 if next_op is not re_constants.LITERAL:
                     break
                 run.append(chr(next_arg))
-            return {"".join(run)}
+            # "w(?:ant|ish)": the parser factors out common prefixes; join them back up
+            rest = _leading_of(items[index + len(run) :])
+            return {"".join(run) + tail for tail in rest} if rest else {"".join(run)}
         if op is re_constants.SUBPATTERN:
             return _leading_of(list(arg[-1]) + items[index + 1 :]) if not arg[-1] else _leading_of(list(arg[-1]))
         if op is re_constants.ATOMIC_GROUP:
