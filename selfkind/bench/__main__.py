@@ -54,6 +54,10 @@ def main(argv: list[str] | None = None) -> int:
     sections.append(web.markdown(web.run()))
     print("kill -9 while clients save…", file=sys.stderr)
     sections.append(durability.markdown(durability.run()))
+    from selfkind.bench import worker_kill
+
+    print("kill -9 of the worker while reminders are due…", file=sys.stderr)
+    sections.append(worker_kill.markdown(worker_kill.run()))
     # What each speed change bought: measured before and after, written by hand when the change is made.
     sections.append((Path(__file__).with_name("changes.md")).read_text(encoding="utf-8").strip())
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout.strip()

@@ -140,9 +140,6 @@ def markdown(result: dict[str, Any]) -> str:
                 f"{r['worker_kills']} | {r['server_kills']} |"
                 for r in result["rows"]
             ],
-            "",
-            "Not yet measured: the worker killed mid-task while reminders are due (see docs/reminders.md for the "
-            "at-most-one-duplicate rule it would check).",
         ]
     )
 
