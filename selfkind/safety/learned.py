@@ -18,6 +18,13 @@ How a text is scored:
    the model reacted to.
 
 The combined screener (``screener.py``) only ever raises the rules' level with these scores.
+
+Status (November 2026): NOT used by the app. In leave-one-set-out cross-validation
+(``python -m selfkind.safety.learned_train --cv``; the new writers' even halves as test sets, thresholds
+from the training folds) the combined screener beat the rules by 2.7-4.7 points of recall and 7-8 points
+of urgent recall, but added one false alarm in each new set (107 ``none`` texts each), which took false
+alarms from 4.7 % to 5.6 %, over the 5 % limit. Rerun ``--cv`` after the rules change; switch
+``services.screen_text`` and ``safety-check`` to ``screener.screen`` only if it then passes.
 """
 
 from __future__ import annotations
