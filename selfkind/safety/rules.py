@@ -1082,7 +1082,7 @@ V = {
     r"|earlier today|an hour ago|right now|a few minutes ago|half an hour ago|(?:\d+|a few|two|three|five"
     r"|ten|fifteen|twenty|thirty|forty|a couple of) (?:minutes|hours) ago|minutes ago|again today|again"
     r" tonight|\w+ times today|twice today|all day today|as i (?:write|type|speak)|while i (?:write|type)"
-    r"|still doing it|(?<=i'm )still (?:cutting|burning|hitting|scratching|bleeding|going)|(?:for|in) the (?:last|past) (?:half hour|hour|few minutes|couple of hours|\w+ minutes|\d+"
+    r"|still doing it|(?<=i'm )still (?:cutting|burning|hitting|scratching|bleeding|going|hurting)|(?:for|in) the (?:last|past) (?:half hour|hour|few minutes|couple of hours|\w+ minutes|\d+"
     r" minutes)|at the moment|(?:already|so far) today|(?<=i )can't stop(?= [.,] |\s*$))",
     # -- places --
     "PLACE": r"(?:bridge|footbridge|flyover|overpass|viaduct|cliff|cliffs|cliff edge|roof|rooftop|ledge|edge"
@@ -2699,7 +2699,8 @@ RULES: tuple[Rule, ...] = (
         "urgent",
         "intent",
         "an entry that is only 'tonight is the night', 'it's time', 'ending it. my life i mean'",
-        r"(?<=^ )(?:tonight|today|tomorrow|{DAY}|this weekend)(?:'s| is| will be) the (?:night|day)(?= (?:[.,] )*$)",
+        r"(?<=^ )(?:this |next |on )?(?:tonight|today|tomorrow|{DAY}|this weekend|weekend)(?:'s| is| will be) the"
+        r" (?:night|day)(?= (?:[.,] )*$)",
         r"(?<=^ )(?:it's|it is) time(?= (?:[.,] )*$)",
         r"(?:ending|end|doing|do) it (?:[.,] )?(?:my life|myself|my own life) i mean",
     ),
@@ -2753,8 +2754,8 @@ RULES: tuple[Rule, ...] = (
         r"(?:outstayed|overstayed|outstaying|overstaying) my welcome(?! (?:at|with) (?:the|my|her|his|their) \w+)",
         r"(?:death|dying|suicide|killing myself|ending it|not existing) (?:as|is|was|being) (?:the|a|an|my) (?:only )?"
         r"(?:solution|answer|way out|escape|option|fix|exit)",
-        r"(?:living|life|being alive|existing) (?:feels like|is like|is|feels) (?:a|an) (?:\w+ )?\w+ i (?:want|wanna|'d"
-        r" like|would like|need|wish i could) to (?:quit|leave|resign from|cancel|end|stop|walk away from)",
+        r"(?:living|life|being alive|existing) (?:feels like|is like|is|feels) (?:a|an) (?:\w+ )?\w+ (?:i|i'd) (?:want"
+        r"|wanna|like|would like|need|wish i could) to (?:quit|leave|resign from|cancel|end|stop|walk away from)",
         r"(?:keeping on living|keep living|living|staying alive|being alive|carrying on|going on|existing|life)"
         r" (?:doesn't|does not|no longer|just doesn't|really doesn't) appeal",
         r"(?:being alive|living|life|existing|staying alive|being here) (?:feels|seems|is|has become) ~2 optional",
@@ -2804,7 +2805,8 @@ RULES: tuple[Rule, ...] = (
         r"(?:hurt|cut|burn|starve|punish|bleed) yourself(?! by accident)",
         r"(?:remove|erase|delete|take|cut) yourself (?:loose )?(?:from|out of) ~4 (?:permanently|for good|forever|the"
         r" world|this world|existence|everyone's lives|their lives|the picture)",
-        r"do (?:them|everyone|us all|the world|everybody|your family) a (?:kindness|favou?r) (?:and|by)",
+        r"do (?:them|everyone|us all|the world|everybody|your family|my family|my kids|your kids) a (?:kindness"
+        r"|favou?r) (?:and|by)",
         r"(?:stop existing|disappear|vanish|die|go away forever|drop dead) and (?:the whole|everyone|everybody|they"
         r"|the world|see who cares|nobody|no one|the office|your family)",
         r"(?:doesn't|does not|don't|do not) (?:get to|deserve to) (?:keep living|live|exist|be alive|keep breathing"
@@ -2826,6 +2828,7 @@ RULES: tuple[Rule, ...] = (
         r"(?:smashed|smash|smashing|punched|punch|punching|put) my (?:fist|fists|hand|hands|head) (?:into|through"
         r"|against) (?:the |a )?(?:mirror|wall|window|door|glass)(?= ~s10 (?:just now|on purpose|deliberately|until"
         r"|till|til|bled|split|blood|glass|tonight|today|now|again))",
+        r"(?:i'm|i am) still (?:cutting|burning myself|hurting myself|scratching|hitting myself)",
         r"(?:punch|punched|punching|hit|hitting|smash|smashed|smashing|thump|thumped|thumping) (?:the |a )?(?:wall"
         r"|walls|door|doors|mirror|window) ~s12 (?:knuckles|hand|hands|fists?) ~3 (?:split|bleeding|bled|bruised"
         r"|broken|swollen|open)|split (?:open )?my knuckles",
@@ -2837,7 +2840,7 @@ RULES: tuple[Rule, ...] = (
         "concern",
         "selfharm",
         "self-harm urges said another way: wanting new scars, ice instead of cutting, 'still want more'",
-        r"(?:scars|cuts|burns|marks) ~12 (?:want|wants|wanting|need|needs|crave|craves|craving) (?:new|more|fresh)"
+        r"(?:scars|cuts|burns|marks) ~s12 (?:want|wants|wanting|need|needs|crave|craves|craving) (?:new|more|fresh)"
         r" ones",
         r"(?:instead of|rather than) (?:cutting|burning myself|self harming|hurting myself|scratching|hitting myself)",
         r"(?:bled|bleed|bleeding|cut|cuts|burned|burnt) ~s8 still (?:want|need|crave) (?:more|to)(?= [.,] |\s*$| again)",
@@ -2908,7 +2911,7 @@ RULES: tuple[Rule, ...] = (
         r"already (?:took|taken|swallowed|had|downed|necked) (?:the|my|all|some|them|a few|half|loads|a load|most)"
         r"(?! (?:of )?(?:the )?(?:antibiotics|vitamins|dose|morning|evening))",
         r"emptied (?:the |my )?(?:\w+ )?(?:cupboard|cabinet|bottle|packets?|box|tub|drawer) into my mouth",
-        r"(?:everything|it all|it)(?:'s| is) (?:ready|set|sorted|in place) (?:for me to|so i can|so that i can)"
+        r"(?:everything|it all|it)(?:'s| is) (?:ready|set|sorted|in place)(?: ,)? (?:for me to|so i can|so that i can)"
         r" (?:die|go|do it|end it)",
         r"(?:nobody|no one|noone|nothing) (?:can|will|could|is going to) stop me (?:from )?(?:killing myself|doing it"
         r"|ending it|ending my life|now)",
@@ -2987,7 +2990,7 @@ RULES: tuple[Rule, ...] = (
         r"|realise|realize) ~3 if i (?:just )?(?:{DIED})",
         r"(?:{DIE_WEAK}|fade out) ~o6 (?:and )?(?:the world|everyone|everybody|they|life) (?:would|will|'d)"
         r" (?:keep going|carry on|go on|be fine|move on|be better)",
-        r"(?:would|will|'d) (?:cry|grieve|be sad|mourn|miss me|be upset) ~6 (?:then|and then|but then|but) ~2 (?:be"
+        r"(?:would|will|they'd|she'd|he'd|mum'd|everyone'd) (?:cry|grieve|be sad|mourn|miss me|be upset) ~o6 (?:then|and then|but then|but) ~2 (?:be"
         r" relieved|be fine|move on|get over it|forget me|be happier|be better off|feel lighter)",
         r"better off with (?:a|another|someone|somebody|a different|a new|a better|a proper|a normal) (?:\w+ )?(?:mum"
         r"|mom|dad|mother|father|parent|wife|husband|partner|daughter|son|sister|brother|friend|person)",
@@ -3006,7 +3009,8 @@ RULES: tuple[Rule, ...] = (
         " everyone a favour', 'you don't deserve to be alive'",
         r"(?:(?<=^ )|(?<=[.,] )|(?<=to )|(?<=should )|(?<=just ))(?:just )?(?:go|disappear|vanish|rest forever"
         r"|sleep forever|stop breathing|stop existing|stop wasting (?:oxygen|air|space|everyone's time)|get it over"
-        r" with|end it|jump|give up on life)(?= [.,] |\s*$| then| already| now| forever| for good)",
+        r" with|end it|jump|give up on life)(?= [.,] |\s*$| then| already| now| forever| for good| and (?:see|let|save"
+        r"|spare|give|stop|do))",
         r"(?:you'd|you would|you'll|you) be doing (?:everyone|everybody|us all|the world|them all|your family|them)"
         r" a favou?r(?= [.,] |\s*$| by (?:dying|going|disappearing))",
         r"(?:you|u) (?:don't|do not) (?:even |really )?deserve to (?:live|exist|be alive|be here|breathe|see"
@@ -3024,6 +3028,7 @@ RULES: tuple[Rule, ...] = (
         "scratched, picked, raked or hit themselves until they bled or bruised, or hurt their body against something"
         " because they hate themselves",
         r"(?:scratched|scratching|scratch|picked|picking|pick|raked|raking|clawed|clawing|dug|digging|rubbed|rubbing"
+        r"|squeezed|squeezing|twisted|twisting"
         r"|bit|biting|pinched|pinching|punched|punching|hit|hitting|scrubbed|scrubbing) ~5 (?:till|until|til)"
         r" ~3 (?:bled|bleed|bleeds|bleeding|blood|purple|black and blue|blue|marked|welts|red raw"
         r"|bruised|bruise|bruises|raw|broke the skin|split)",

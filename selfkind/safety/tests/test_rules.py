@@ -1187,3 +1187,144 @@ def test_an_earlier_day_keeps_self_harm_at_concern() -> None:
 
 
 # Speed is measured by `make bench` (statements per second), never asserted in tests.
+
+
+# ---------------------------------------------------------------------------------------------
+# Generalisation (issue #4): one invented sentence or more for each class of phrasing the rules
+# learned from the newer tuning sets. None is taken from any data file.
+# ---------------------------------------------------------------------------------------------
+
+GENERALISED_URGENT = [
+    # announced acts with a time said after them, and terse announcements
+    "i'm going to end it this sunday evening",
+    "by friday i'll have ended it",
+    "this thursday's the night",
+    "doing it, myself i mean",
+    "tomorrow morning i'm going to step in front of the 7:40",
+    "when my wife's on earlies tomorrow i'll go through with it",
+    "the plan is to go over the edge of the quarry next weekend",
+    "i'll make it stop tomorrow once the house is empty",
+    "by the time my sister finds this it'll be done",
+    "on monday i'll drive up to the viaduct and just jump",
+    # euphemisms for dying, announced
+    "pretty sure i'll log off permanently this weekend",
+    "soon i'll go and join my grandad",
+    "i'll make it permanent on thursday",
+    # vital medicines stopped as a way to die
+    "quit injecting my insulin last week so my body just gives out",
+    # an attempt just made, in other words
+    "i've already taken most of the box",
+    "downed my meds earlier, all of them",
+    "emptied the whole tub into my mouth",
+    "i've taken way more of my quetiapine than i'm allowed to, on purpose",
+    # a plan known, means set up or sitting ready
+    "worked it all out, i know when and where",
+    "everything is sorted so i can do it",
+    "nothing will stop me from ending it",
+    "i've tied my rope ready",
+    "taped the tubing onto the exhaust pipe",
+    "said all my goodbyes and the pills are in my bag",
+    "next time i won't climb down",
+    # goodbyes pointing past death, secrecy, finality
+    "left notes for the girls for afterwards",
+    "my neighbour's having the dog before i go, they don't know what i'm planning",
+    "found my budgie a home, i'll be gone before christmas",
+    "i'm leaving a note for mum and then i'm off to the railway",
+    "i'm finishing it this weekend, nobody can talk me out of it",
+    "i'll be at the cliffs by sunset and i'm not planning on coming back",
+    "so sorry everyone, it's happening this evening",
+    # a risky place, now
+    "been sat by the canal for an hour with a bottle of vodka and my pills",
+    "i drove to the bridge and i'm sat in the car working up to it",
+    "on the platform edge, the next train i'm going under",
+    # self-harm today in other words
+    "scraped my legs with a razor this afternoon till they bled",
+    "it's been an hour and i'm still hurting myself",
+]
+
+GENERALISED_CONCERN = [
+    # passive wishes without the usual verbs
+    "if my lungs just stopped one night i'd be okay with that",
+    "part of me hopes the ferry goes down",
+    "if a bus hit me tomorrow i'd be fine with that",
+    "i wouldn't mind never waking up",
+    "some mornings i'm gutted to wake up at all",
+    "i'd take a stroke in my sleep, honestly",
+    "life feels like something i'd rather opt out of",
+    "being alive is a subscription i'd like to cancel",
+    "i keep hoping i'll get sick and not recover",
+    "i can't think of a single reason to keep going",
+    "not existing would be kinder than this",
+    "the only thing keeping me going right now is the kids",
+    "my brain keeps offering death as the answer",
+    "i'd love to switch off for good",
+    "part of me wishes i could be erased",
+    # others better off, said through what they would do
+    "would anybody realise if i stopped existing",
+    "if i was dead my family would move on in weeks",
+    "everything at home would be more peaceful if i weren't in it",
+    "my sister would be sad for a bit but then feel lighter",
+    # the critic's lines in a dialogue
+    "critic: disappear and let them get on with their lives",
+    "the critic told me to do my family a kindness by going",
+    "my critic insists someone like me doesn't deserve to live",
+    "critic: honestly you're such a burden to all of them",
+    # self-harm and urges in other words
+    "squeezed my wrist until it bruised last night",
+    "thumped the wall over and over, knuckles are bleeding",
+    "snapped a band on my wrist rather than burning myself",
+    "the marks on my arm have healed and i need new ones",
+    "wanting to sh so badly tonight but i'm staying downstairs",
+    "no lunch, i haven't earned food",
+]
+
+GENERALISED_NONE = [
+    "back when i was at school i wanted to die, that's behind me now",
+    "years ago i felt my kids would do better without me, i don't feel that now",
+    "the song i keep playing goes 'i want to die in your arms'",
+    "this raid is impossible, kms lmao",
+    "here's the last entry in the old journal, a new one arrives tomorrow",
+    "i have a plan to get through christmas with my family",
+    "after that shift i want to hibernate forever haha",
+    "we're off to the beach tonight for a swim",
+    "i know where and when i'm proposing to her",
+    "i quit smoking and i'm done for good",
+]
+
+
+@pytest.mark.parametrize("text", GENERALISED_URGENT)
+def test_generalised_urgent(text: str) -> None:
+    result = screen(text)
+    assert result.level == "urgent", result.reasons
+
+
+@pytest.mark.parametrize("text", GENERALISED_CONCERN)
+def test_generalised_concern(text: str) -> None:
+    result = screen(text)
+    assert result.level == "concern", result.reasons
+
+
+@pytest.mark.parametrize("text", GENERALISED_NONE)
+def test_generalised_none(text: str) -> None:
+    result = screen(text)
+    assert result.level == "none", result.reasons
+
+
+def test_dialogue_and_thought_record_labels_start_a_sentence() -> None:
+    assert rules.normalise("critic: just go. me: ok") == " . critic , just go . . me , ok "
+    # one voice's words are not read with the next voice's
+    assert screen("me: the chorus goes 'let me die young'. critic: you're pathetic").level == "none"
+
+
+def test_an_ended_sign_off_dates_nothing() -> None:
+    result = screen("smashed my fist into the wall on monday till it bled. ok that's enough for tonight")
+    assert result.level == "concern"
+
+
+def test_the_critic_is_never_trivial_hyperbole() -> None:
+    assert screen("so embarrassed i wanted to die, the whole office saw").level == "none"
+    assert screen("critic: stop existing and the whole office relaxes").level == "concern"
+
+
+def test_gates_use_a_group_s_first_words_as_token_prefixes() -> None:
+    assert rules.required_literals(r" (?:wanted|wishing) badly") == frozenset({" wanted", " wishing"})
