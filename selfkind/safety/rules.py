@@ -415,6 +415,7 @@ someone:         some1 somoene someoen
 coming:          coimng comming cmoing
 with:            wiht wtih w
 the:             teh hte
+there's:         theres
 hoping:          hopiing hopeing
 know:            kno
 about:           abt
@@ -616,7 +617,7 @@ PHRASES: tuple[tuple[str, str], ...] = (
     # "its tonight", "its time": the possessive spelling of "it's" before a time or a state
     (
         r"\bits (?=(?:time|tonight|today|tomorrow|planned|happening|over|done|set|ready|all set|decided|the night"
-        r"|the day|too late|soon|this (?:arvo|afternoon|evening|morning|weekend))\b)",
+        r"|the day|too late|soon|deep|bleeding|this (?:arvo|afternoon|evening|morning|weekend))\b)",
         "it's ",
     ),
     (r"\bmulti storey\b", "multistorey"),
@@ -962,7 +963,8 @@ V = {
     r"|won't (?:leave|go away)|always there|back again|intrusive)",
     # -- killing oneself: first-person acts --
     "KILLME": r"(?:kill(?:ing)? myself|end(?:ing)? (?:it all|my (?:own )?life|everything|my existence)"
-    r"|tak(?:e|ing) my (?:own )?life|hang(?:ing)? myself|commit(?:ting)? suicide|do(?:ing)? myself in"
+    r"|tak(?:e|ing) my (?:own )?life|hang(?:ing)? myself|strangl(?:e|ing) myself|commit(?:ting)? suicide"
+    r"|do(?:ing)? myself in"
     r"|off(?:ing)? myself|top(?:ping)? myself|finish(?:ing)? myself off|drown(?:ing)? myself|gas(?:sing)?"
     r" myself|shoot(?:ing)? myself|poison(?:ing)? myself|suffocat(?:e|ing) myself|slit(?:ting)? my"
     r" (?:wrists|throat)|starv(?:e|ing) myself (?:to death|until i die|till i die)|jump(?:ing)? (?:off|from)"
@@ -1962,7 +1964,7 @@ RULES: tuple[Rule, ...] = (
         "ideation",
         "thinks a method or place 'would do it' ('looking at the bridge and thinking that would do it')",
         r"(?:think|thought|thinking) about (?:jumping|stepping out|stepping off|falling|stepping forward)(?= [.,] |\s*$"
-        r"| in| off| from)",
+        r"| in| off| from| every| whenever| each| when)",
         r"(?:that|this|it|that one|this one|the fall|the drop|the height|the jump|(?:\d+|\w+) floors?) (?:would|could"
         r"|might|'d|will|is|are|would be) (?:do it|do the job|be enough|enough|be high enough|high enough|be quick"
         r"|kill me|work|be fatal)(?= [.,] |\s*$| right| wouldn't it| surely)",
@@ -2290,7 +2292,8 @@ RULES: tuple[Rule, ...] = (
         "place",
         "at a bridge, cliff, roof, railway or similar",
         r"(?:on|at|from|to|near|off|over|in|into|by|for) (?:the )?(?:top of (?:the|a) |edge of (?:the|a) )?{PLACE}"
-        r"|top of the {PLACE}",
+        r"|top of the {PLACE}|top (?:floor |level |deck )?of (?:the|a|my) (?:\w+ )?(?:car park|building|tower|block"
+        r"|flats)",
         attributable=False,
     ),
     _rule(
@@ -2643,6 +2646,8 @@ RULES: tuple[Rule, ...] = (
         r"(?:got|have|i've got|i have) them (?:all )?(?:lined up|laid out|counted out|in a pile|ready)",
         r"{MEANS} ~2 (?:on|in) the (?:passenger seat|back seat|front seat|seat|dashboard|glovebox|car|boot)",
         r"{MEANS} ~6 (?:is|are|'s) (?:sitting|lying|waiting|ready|here|hidden) (?:on|in|by|under|with|for)",
+        r"{MEANS} ~6 (?:is|are|'s) (?:all )?(?:in my (?:room|bag|pocket|car|bedroom)|with me|here with me|next to"
+        r" me|beside me)",
         r"(?:stocking up|stocked up|been stocking up|been saving|been collecting|been hoarding) (?:on )?(?:the |my )?"
         r"(?:packets|boxes|pills|tablets|meds|them|those)|(?:packets|boxes|pills|tablets|meds) (?:i've|i have) been"
         r" (?:stocking up on|saving|collecting|hoarding|keeping)",
@@ -2787,6 +2792,14 @@ RULES: tuple[Rule, ...] = (
         negatable=False,
     ),
     _rule(
+        "attempt_other_words",
+        "concern",
+        "attempt act",
+        "a past attempt said another way ('had a go at hanging myself', 'made an attempt on my life')",
+        r"(?:had a go at|made an attempt (?:at|on)|have a go at|had a try at) (?:{KILLME}|my (?:own )?life|ending it"
+        r"|ending things|ending my life)",
+    ),
+    _rule(
         "would_take_death",
         "concern",
         "ideation",
@@ -2794,6 +2807,8 @@ RULES: tuple[Rule, ...] = (
         r"(?:i'd|i would) (?:happily |gladly |honestly |quite happily )?(?:take|accept|welcome|settle for) (?:a |an )?"
         r"(?:\w+ ){0,2}(?:heart attack|stroke|aneurysm|accident|car crash|crash|death|lorry|bus)(?= [.,] |\s*$| in my"
         r" sleep| tomorrow| tonight| any day| right now| if)",
+        r"(?:hope|hoping|wish|wishing|pray|praying) (?:that )?i (?:get|got|catch|develop|have) (?:cancer|something"
+        r" terminal|a tumour|a tumor|something fatal|sepsis|a terminal \w+)",
         negatable=False,
     ),
     _rule(
@@ -2829,6 +2844,9 @@ RULES: tuple[Rule, ...] = (
         r"|against) (?:the |a )?(?:mirror|wall|window|door|glass)(?= ~s10 (?:just now|on purpose|deliberately|until"
         r"|till|til|bled|split|blood|glass|tonight|today|now|again))",
         r"(?:i'm|i am) still (?:cutting|burning myself|hurting myself|scratching|hitting myself)",
+        r"(?:took|take|taking|put|putting|held|holding) (?:a|the|my) (?:razor|blade|knife|lighter|scissors|compass"
+        r"|broken glass|glass) to (?:my )?(?:\w+ )?(?:arm|arms|wrist|wrists|leg|legs|thigh|thighs|skin|stomach|body"
+        r"|myself|hip|hips|chest)",
         r"(?:punch|punched|punching|hit|hitting|smash|smashed|smashing|thump|thumped|thumping) (?:the |a )?(?:wall"
         r"|walls|door|doors|mirror|window) ~s12 (?:knuckles|hand|hands|fists?) ~3 (?:split|bleeding|bled|bruised"
         r"|broken|swollen|open)|split (?:open )?my knuckles",
@@ -2911,6 +2929,9 @@ RULES: tuple[Rule, ...] = (
         r"already (?:took|taken|swallowed|had|downed|necked) (?:the|my|all|some|them|a few|half|loads|a load|most)"
         r"(?! (?:of )?(?:the )?(?:antibiotics|vitamins|dose|morning|evening))",
         r"emptied (?:the |my )?(?:\w+ )?(?:cupboard|cabinet|bottle|packets?|box|tub|drawer) into my mouth",
+        r"(?:there's|there is|there was) (?:so much |loads of |a lot of )?blood (?:on|all over) (?:the|my) (?:floor|bed"
+        r"|sheets|carpet|sink|bath|duvet|desk)",
+        r"(?:the|my) plan is (?:the |my )?{MEANS}",
         r"(?:everything|it all|it)(?:'s| is) (?:ready|set|sorted|in place)(?: ,)? (?:for me to|so i can|so that i can)"
         r" (?:die|go|do it|end it)",
         r"(?:nobody|no one|noone|nothing) (?:can|will|could|is going to) stop me (?:from )?(?:killing myself|doing it"

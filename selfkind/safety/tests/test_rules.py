@@ -1240,6 +1240,11 @@ GENERALISED_URGENT = [
     # self-harm today in other words
     "scraped my legs with a razor this afternoon till they bled",
     "it's been an hour and i'm still hurting myself",
+    "took a razor to my arm tonight and its deep, theres blood on the floor",
+    "all the paracetamol in the house is in my room now, waiting for everyone to go to bed",
+    "i'm writing this from the top of the car park, it's really high",
+    "so the plan is pills and whisky after the kids are in bed",
+    "ive stopped my dialysis on purpose, i want it over",
 ]
 
 GENERALISED_CONCERN = [
@@ -1276,6 +1281,9 @@ GENERALISED_CONCERN = [
     "the marks on my arm have healed and i need new ones",
     "wanting to sh so badly tonight but i'm staying downstairs",
     "no lunch, i haven't earned food",
+    "i hope i get cancer and it's quick",
+    "i think about jumping every time i cross the bridge",
+    "i had a go at strangling myself with a scarf last year",
 ]
 
 GENERALISED_NONE = [
@@ -1289,6 +1297,8 @@ GENERALISED_NONE = [
     "we're off to the beach tonight for a swim",
     "i know where and when i'm proposing to her",
     "i quit smoking and i'm done for good",
+    "i'm going to jump into the pool tomorrow morning",
+    "today is the day i finally tell my boss i'm leaving",
 ]
 
 
