@@ -1012,7 +1012,8 @@ V = {
     # Acts with the means named: never ordinary ("going to take the pills at 2am").
     "ACT_MEANS": r"(?:(?:take|taking|swallow|swallowing|use|using|down|downing|inject|injecting) (?:all |every |the"
     r" whole |the rest |the rest of )?(?:of )?(?:my |the |his |her |those |these |them |mum's |dad's )?(?:old"
-    r" )?{MEANS}|take (?:the pills|the tablets|all of them|them all|it all|all of it|everything|the lot|the"
+    r" )?{MEANS}|(?:take|taking|swallow|swallowing|down|downing) (?:the whole|all the|every|the entire) (?:box|packet"
+    r"|bottle|strip|blister pack|tub)(?! of (?!(?:pills|tablets|meds|paracetamol|{DRUG})\b))|take (?:the pills|the tablets|all of them|them all|it all|all of it|everything|the lot|the"
     r" rest|my pills|my tablets|my meds|all my \w+)|taking (?:the pills|the tablets|all of them|them all|it"
     r" all|all of it|everything|the lot|the rest|my pills|my tablets|my meds)|swallow(?:ing)? (?:them|it"
     r"|the lot|the pills|the tablets|everything|it all|all of it)|us(?:e|ing) the (?:rope|knife|blade|pills"
@@ -1386,7 +1387,8 @@ RULES: tuple[Rule, ...] = (
         r" week|for long|(?:past|after|beyond) ~2 (?:{DAY}|tonight|tomorrow|the weekend|this week|next week"
         r"|the \w+))",
         unless=r"\b(?:see you|holidays?|leaving do|new job|for now|flight|airport|school|house|flat|pub|city|town"
-        r"|office|shop|cafe|restaurant|demolish)\b",
+        r"|office|shop|cafe|restaurant|demolish|conference|away (?:at|on|for|in|with)|trip|visiting|course|training"
+        r"|night shift)\b",
     ),
     _rule(
         "attempt_in_progress",
@@ -2538,7 +2540,7 @@ RULES: tuple[Rule, ...] = (
         r"|would work|hurts least)",
         r"(?:made|making|sorted|put in place) ~2 (?:arrangements|arrangement|plans|preparations|provisions"
         r"|instructions) (?:for )?(?:after i'm|for after i'm|for when i'm|when i'm|after i am) (?:dead|gone)",
-        unless=r"\b(?:him|her|them|relationship|boyfriend|girlfriend|marriage|job|course|contract|lease|diet"
+        unless=r"\b(?:with (?:him|her|them)|relationship|boyfriend|girlfriend|marriage|job|course|contract|lease|diet"
         r"|holiday|funeral plan|insurance)\b",
     ),
     # "I'm going to jump", "going there on friday to jump", "climb up and go off the top".
@@ -2880,8 +2882,6 @@ RULES: tuple[Rule, ...] = (
         r" (?:my )?(?:mum|mom|dad|kids|sister|brother|partner|wife|husband|family|\w+) (?:that )?i (?:love|loved)"
         r" (?:her|him|them|you)",
         r"(?:gave|given|giving|give) (?:my|all my|most of my) (?:\w+ ){1,2}away|rehom(?:e|ed|ing) (?:my |the |our )?\w+",
-        r"after (?:this|that|today|tonight) ~2 (?:won't|will not|wont) need (?:anything|it|them|any of (?:it|this"
-        r"|them)|my \w+)",
         r"(?:found|finding|find) (?:the|my|our) (?:cat|dog|pets?|rabbit|hamster|budgie|\w+) (?:a )?(?:new )?home",
         r"(?:notes?|letters?|cards?) (?:to|for) ~4 (?:are|is) (?:in|under|on|ready|by|next to)",
         unless=r"\b(?:holiday|trip|travel|travelling|moving|move|new job|leaving do|clear out|clearing out|declutter"
@@ -2903,6 +2903,8 @@ RULES: tuple[Rule, ...] = (
         r"(?:(?<=^ )|(?<=[.,] ))(?:and )?(?:{ACT_MEANS})(?= ~s10 (?:after|tonight|when|once|at \d|tomorrow|today|later"
         r"|before))",
         r"(?:waiting for|been waiting for) the right (?:moment|time|day|night)",
+        r"(?:is|feels like|seems like|'s|feels) the (?:night|day|time) to (?:use (?:it|them)|do it|end it|go|take"
+        r" (?:them|it))",
         r"(?:is|'s|will be) (?:when|the day|the night) i (?:check out|go|do it|end it|die|leave|log off|clock out)"
         r"(?= [.,] |\s*$)",
         r"(?:working|psyching|building) (?:myself )?up to it|(?:plucking|plucked|building|getting|finding) up the"
@@ -2938,10 +2940,40 @@ RULES: tuple[Rule, ...] = (
         r"|ending it|ending my life|now)",
         r"(?:logging|writing|posting|leaving|here's|this is) (?:one|my|the) (?:last|final) (?:entry|message|note|post"
         r"|journal|log)(?! (?:of|for|before|in|on) (?:the|this|my|a) \w+)(?= [.,] |\s*$| so| for| to| before)",
+        r"(?:after this|after today|after tonight) ~2 (?:won't|will not|wont) need (?:anything|it|them|any of (?:it"
+        r"|this|them)|my \w+)",
+        unless=r"\b(?:prescribed|headache|period|cold|flu|dentist|like always|as usual|with food)\b",
+        negatable=False,
+    ),
+    _rule(
+        "not_here_soon",
+        "urgent",
+        "plan intent",
+        "says they will not be here tomorrow or by then (and no trip or shift explains it)",
         r"(?:(?<=^ )|(?<=[.,] )|(?<=i ))(?:not going to|won't|will not|not gonna) be (?:here|around|alive) (?:tomorrow"
         r"|tonight|next week|by then|after (?:tonight|today|this week|{DAY}))",
-        unless=r"\b(?:prescribed|headache|period|cold|flu|dentist|like always|as usual|with food|holiday|trip"
-        r"|work|shift|office|conference)\b",
+        unless=r"\b(?:holiday|trip|work|shift|office|conference|away|visiting|staying|travel|travelling|flight"
+        r"|moving|hospital|course|leave)\b",
+        negatable=False,
+    ),
+    _rule(
+        "intrusive_method_thought",
+        "concern",
+        "ideation",
+        "catches themselves thinking they could step off, jump or swerve (even when the thought scares them)",
+        r"(?:thinking|thought|think|caught myself thinking|imagined|imagining|pictured|picturing) ~3 (?:i could"
+        r"|i might|what if i|how i could) (?:just )?(?:step|jump|walk|drive|swerve|fall|let go|go over|throw"
+        r" myself) (?:off|out|in front|into|over|under)",
+        r"(?:then|so) (?:i'd|i would|i could) have (?:an|my|a) (?:exit|way out|excuse to go|reason to stop)",
+        r"(?:life|life's|the world|the world's|this world|existence) ~6 (?:i'd|i would) (?:rather|sooner) not be in"
+        r" it",
+        r"(?:would|will|they'd|she'd|he'd|mum'd|everyone'd) (?:cry|grieve|be sad|mourn|miss me|be upset|be gutted|be"
+        r" devastated|be heartbroken) ~o6 (?:then"
+        r"|and then|but then|but) ~2 (?:be relieved|be fine|move on|get over it|forget me|be happier|be better off"
+        r"|feel lighter)",
+        r"(?:better off|happier|easier|calmer|better) ~s8 (?:and|with) me (?:gone|out of the picture|out of the"
+        r" way)(?= [.,] |\s*$)",
+        attributable=False,
     ),
     # Passive wishes said without the lexicon's usual verbs.
     _rule(

@@ -1245,6 +1245,9 @@ GENERALISED_URGENT = [
     "i'm writing this from the top of the car park, it's really high",
     "so the plan is pills and whisky after the kids are in bed",
     "ive stopped my dialysis on purpose, i want it over",
+    "i've got my mum's old tablets, tonight seems like the time to take them",
+    "at midnight i'm swallowing the entire strip",
+    "i won't be here by then, it's all sorted",
 ]
 
 GENERALISED_CONCERN = [
@@ -1284,6 +1287,9 @@ GENERALISED_CONCERN = [
     "i hope i get cancer and it's quick",
     "i think about jumping every time i cross the bridge",
     "i had a go at strangling myself with a scarf last year",
+    "caught myself thinking i could just drive off the bypass, it frightened me",
+    "the world's a mess and honestly i'd rather not be in it",
+    "dad would be gutted for a month but then be fine",
 ]
 
 GENERALISED_NONE = [
@@ -1299,6 +1305,7 @@ GENERALISED_NONE = [
     "i quit smoking and i'm done for good",
     "i'm going to jump into the pool tomorrow morning",
     "today is the day i finally tell my boss i'm leaving",
+    "i won't be here tomorrow, i'm away at a conference",
 ]
 
 
