@@ -1378,7 +1378,8 @@ RULES: tuple[Rule, ...] = (
         r"(?:won't|will not|wont) need (?:this|it|the app|this app|my \w+|anything|any of this) ~2 (?:after|past|beyond)"
         r" (?:tonight|today|tomorrow|this weekend|{DAY}|the weekend)",
         r"(?:won't|will not|not going to|never going to) (?:see|make it to|live to see|be alive) (?:tomorrow|the"
-        r" morning|morning|another day|christmas|the weekend|{DAY}|sunrise)",
+        r" morning|morning|another day|christmas|the weekend|{DAY}|sunrise|\d\d|thirty|forty|fifty|my (?:next )?birthday"
+        r"|next year|another birthday)(?! again| yet| for| until)",
         r"(?:tonight|today)(?:'s| is) my (?:last|final) (?:night|day)(?! (?:at|in|of|before|off|with)\b)|my last night"
         r" (?:alive|on earth)",
         r"(?:writing|write|wrote) (?:my |the )?goodbye (?:letters|notes|messages?)(?= now| tonight| today)",
@@ -1494,7 +1495,7 @@ RULES: tuple[Rule, ...] = (
         "says they cannot keep themselves safe",
         r"(?:can't|won't be able to|don't think i can|unsure if i can) keep myself safe",
         r"(?:i'm|i am|i feel) not safe (?:tonight|right now|with myself|around myself|from myself"
-        r"|at the moment)",
+        r"|at the moment)|(?:i'm|i am) not safe(?= [.,] |\s*$)",
         r"don't (?:feel|think i'm) safe (?:with|from|around|by) myself",
         r"don't trust myself (?:tonight|right now|to stay safe|not to (?:do|hurt|act))",
         r"(?:i|i'm|i am) (?:don't|do not) think i'm (?:coming|going) (?:down|back|home)",
@@ -1518,7 +1519,8 @@ RULES: tuple[Rule, ...] = (
         r"{WANT} ~2 to {DIE}",
         r"(?:wish|wished|wishing|wishes) (?:that )?(?:i|i'd|i had|i could|to|you|you could) ~3 (?:dead|die|died"
         r"|not exist|not existed|stop existing|cease to exist|(?:wasn't|weren't|was not|were not) (?:alive|here"
-        r"|around|born)|never (?:been )?born|not (?:been )?born|disappear|vanish|not be (?:here|alive|around)"
+        r"|around|born)|never (?:been )?born|not (?:been )?born|disappear(?! (?:for|into|to|from|off|under|on)\b)"
+        r"|vanish(?! (?:for|into|to|from|off)\b)|not be (?:here|alive|around)"
         r"|be gone|not wake up|not woken up|never woken up|never woke up|never wake up|sleep forever"
         r"|fade away|stop waking up|not be me)",
         r"(?:wish|wishing|longing|long|pray|praying|hope|hoping) (?:for|to) (?:death|die|be dead"
@@ -1633,8 +1635,8 @@ RULES: tuple[Rule, ...] = (
         r"|in front|under)",
         r"(?:wouldn't|don't|won't|would not) (?:care|mind) if (?:the|my) (?:plane|car|bus|train) (?:went down"
         r"|crashed|crashes|hit me|goes down)",
-        r"(?:no|see no|can't see a|there's no|there is no|have no|i have no) (?:reason|point|purpose) (?:to|in"
-        r"|of) (?:live|living|go on|going on|carry on|carrying on|being alive|being here|existing|keep going"
+        r"(?:no|see no|can't see a|there's no|there is no|have no|i have no) (?:reason|point|purpose)(?: (?:to|in"
+        r"|of))? (?:live|living|go on|going on|carry on|carrying on|being alive|being here|existing|keep going"
         r"|keeping going|my life)|nothing (?:left )?to live for",
         r"what's the point (?:of|in) (?:living|life|going on|being alive|existing|carrying on|me)",
         r"(?:life|my life|living|it all) (?:is|isn't|is not|feels|doesn't feel|isn't really) ~1 (?:not )?worth"
@@ -2258,7 +2260,8 @@ RULES: tuple[Rule, ...] = (
         r"(?:have|has|got|bought|buy|buying|keep|kept|hid|hidden|hide|stashed|saved|collected|ordered|found"
         r"|holding|stash of|with|bringing|packed|packing|put|left|placed|i've) ~3 {MEANS}",
         r"{MEANS} ~3 (?:in|under|inside|at|on) (?:my|the) (?:\w+ )?(?:drawer|bag|room|car|bedroom|bathroom|cupboard"
-        r"|cabinet|pocket|bed|desk|hand|hands|lap|table|wardrobe|loft|garage|shed|glovebox|side)|{MEANS} (?:here"
+        r"|cabinet|pocket|bed|desk|hand|hands|lap|table|wardrobe|loft|garage|shed|glovebox|side|pillow|mattress|coat"
+        r"|jacket|sock|handbag|rucksack|backpack)|{MEANS} (?:here"
         r"|with me|next to me|beside me|in front of me)",
         r"all (?:of )?my {MEANS}|(?:a|one|two|three) (?:bottles?|box|boxes|packets?|packs?|strips?) of (?:my )?{MEANS}",
         r"{MEANS} (?:is|are) (?:sorted|ready|counted|out|here|hidden|saved|in (?:my|the) \w+|loaded)",
@@ -2327,7 +2330,7 @@ RULES: tuple[Rule, ...] = (
         r"|cannot) make myself (?:leave|go home|get down|come down|move)|(?:been|i've been) (?:here |there |sat |sitting |standing |stood )?(?:for"
         r" )?(?:an|half an|over an) hour|looking (?:over|down)"
         r"|writing(?: this)?(?= from\b)|the edge|coming down|next (?:fast |express )?train|in (?:\d+|a few|two|three"
-        r"|five|ten) minutes|waiting for the (?:train|express|tide)",
+        r"|five|ten) minutes|waiting for the (?:fast |express |next |last )?(?:train|express|tide)",
         r"(?:i'm|i am)(?: sat| sitting| standing| stood| lying)?(?= (?:on|at|by|in) (?:the )?(?:edge of the |top of the"
         r" )?(?:{STRONG_PLACE}|pier|cliffs?|quarry|tracks|railing|ledge|roof|water's edge|river|sea|canal|lake|rocks)\b)",
         unless=r"\b(?:view|bar|terrace|walk|walking|hike|hiking|sunset|photo|photos|party|fireworks|picnic|swim"
@@ -2814,6 +2817,15 @@ RULES: tuple[Rule, ...] = (
         negatable=False,
     ),
     _rule(
+        "critic_won",
+        "concern",
+        "ideation critic",
+        "'the critic won', 'the voice wins': giving in to the voice that tells them to die",
+        r"(?:the |my )?(?:critic|voice|voices|inner critic|bully) (?:won|wins|has won|is winning|got me)(?= [.,] |\s*$"
+        r"| tonight| today| again| this time)",
+        attributable=False,
+    ),
+    _rule(
         "critic_in_dialogue",
         "concern",
         "ideation critic",
@@ -2931,6 +2943,10 @@ RULES: tuple[Rule, ...] = (
         r"already (?:took|taken|swallowed|had|downed|necked) (?:the|my|all|some|them|a few|half|loads|a load|most)"
         r"(?! (?:of )?(?:the )?(?:antibiotics|vitamins|dose|morning|evening))",
         r"emptied (?:the |my )?(?:\w+ )?(?:cupboard|cabinet|bottle|packets?|box|tub|drawer) into my mouth",
+        r"(?:cut|cuts|cutting|sliced|gash|wound) ~6 (?:can see (?:inside|fat|bone|the fat|the bone|white)|(?:can't"
+        r"|cannot|won't) (?:get it to )?stop(?= [.,] |\s*$))",
+        r"so (?:that )?(?:nobody|no one|noone|the kids|my kids|my family|they|mum|my partner|my wife|my husband)"
+        r" (?:finds|find|will find|has to find|sees|see|walks in on) me",
         r"(?:there's|there is|there was) (?:so much |loads of |a lot of )?blood (?:on|all over) (?:the|my) (?:floor|bed"
         r"|sheets|carpet|sink|bath|duvet|desk)",
         r"(?:the|my) plan is (?:the |my )?{MEANS}",

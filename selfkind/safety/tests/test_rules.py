@@ -1248,6 +1248,12 @@ GENERALISED_URGENT = [
     "i've got my mum's old tablets, tonight seems like the time to take them",
     "at midnight i'm swallowing the entire strip",
     "i won't be here by then, it's all sorted",
+    "i lied to my therapist. i'm not safe. the tablets are under my pillow for tonight",
+    "the voice won tonight. i'm going to the bridge",
+    "cut so deep i can see inside, can't get it to stop",
+    "i've booked a hotel room for saturday so nobody finds me at home",
+    "set the date for my birthday, i won't see 30",
+    "i'm standing on the edge of the platform waiting for the fast train",
 ]
 
 GENERALISED_CONCERN = [
@@ -1290,6 +1296,7 @@ GENERALISED_CONCERN = [
     "caught myself thinking i could just drive off the bypass, it frightened me",
     "the world's a mess and honestly i'd rather not be in it",
     "dad would be gutted for a month but then be fine",
+    "no point being here anymore",
 ]
 
 GENERALISED_NONE = [
@@ -1306,6 +1313,7 @@ GENERALISED_NONE = [
     "i'm going to jump into the pool tomorrow morning",
     "today is the day i finally tell my boss i'm leaving",
     "i won't be here tomorrow, i'm away at a conference",
+    "i wish i could disappear for a weekend and just read",
 ]
 
 
