@@ -1439,7 +1439,8 @@ RULES: tuple[Rule, ...] = (
         r"|legs|foot) over the (?:railing|railings|edge|barrier|side|rail)|(?:climbed|climbing) over the"
         r" (?:railing|railings|barrier|fence|edge)",
         unless=r"\b(?:prescribed|as prescribed|for my (?:headache|back|period|pain|cold|migraine)|nosebleed"
-        r"|period|dentist|tooth|nose|antibiotics|course|like always|as usual|hike|walk|view|photo)\b",
+        r"|period|dentist|tooth|nose|antibiotics|course|like always|as usual|hike|walk|view|photo|shaving|chopping"
+        r"|cooking|by accident|accidentally)\b",
     ),
     _rule(
         "end_it_intent",
@@ -1553,7 +1554,7 @@ RULES: tuple[Rule, ...] = (
         r"(?:envy|envious of|jealous of) (?:people|those|anyone|everyone|the ones) (?:who|that) (?:get to )?(?:die"
         r"|died|are dead|don't wake up|never wake up|get to go)|jealous of the dead",
         r"(?:can't|cannot|can not) be bothered (?:being alive|living|existing|to live|staying alive|with life"
-        r"|waking up)|(?:sick|tired|fed up) of waking up|(?:exhausting|tiring|painful|unbearable|too hard|torture"
+        r"|waking up)|(?:sick|tired|fed up) of waking up(?! (?:at|so|early|before|for|to|with|in)\b)|(?:exhausting|tiring|painful|unbearable|too hard|torture"
         r"|so hard|agony|pointless|a chore|hell|miserable) being alive",
         r"(?:don't|doesn't|do not|does not) (?:think |feel like )?(?:the world|anyone|anybody|the planet|this world)"
         r" (?:needs|wants|would miss) me|(?:nobody|no one|noone) (?:needs|wants) me (?:here|around|anymore|alive"
@@ -3539,6 +3540,7 @@ _RESOLVED = re.compile(
     r" years|for years|since|these days|now|in ages|for ages|in a long time|for a long time)\b|\bin a (?:good|better)"
     r" place now\b|\bno longer\b|\bthat's (?:behind me|in the past)\b"
     r"|\b(?:don't|do not) (?:believe|think|feel) (?:that|it|this|so)(?: \w+)? (?:now|anymore|any more)\b"
+    r"|\b(?:that's|it's|that is|those days are) (?:long )?(?:gone|over|behind me|in the past)\b"
 )
 _HYPOTHETICAL = re.compile(
     r"\b(?:if|in case|should|whenever) i (?:ever|start|begin|notice)\b|\bsafety plan\b|\bwhat to do if\b"

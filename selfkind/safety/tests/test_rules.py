@@ -1314,6 +1314,14 @@ GENERALISED_NONE = [
     "today is the day i finally tell my boss i'm leaving",
     "i won't be here tomorrow, i'm away at a conference",
     "i wish i could disappear for a weekend and just read",
+    "i used to think about dying a lot as a teenager but that's long gone",
+    "i cut myself shaving this morning, blood everywhere lol",
+    "i'm sick of waking up at 5am for work",
+    "the doctor stopped my insulin and switched me to tablets",
+    "i'm heading to the cliffs for a walk at sunset",
+    "i'm giving away my old baby clothes to my cousin",
+    "i'm off to the river for a swim with the kids",
+    "my mum keeps saying she wants to die when her back hurts",
 ]
 
 
