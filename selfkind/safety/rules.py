@@ -643,6 +643,7 @@ PHRASES: tuple[tuple[str, str], ...] = (
     (r"\bdon't (?:even )?know why\b", "wonder why"),
     # a counterfactual, not a negation: "if it weren't for my dog I'd be gone"
     (r"\bif it (?:wasn't|weren't|was not|were not|hadn't been) for\b", "except for"),
+    (r"\bif i (?:didn't|did not|hadn't|had not) (?:have|got) (?=(?:my|the|a|her|him|them|our)\b)", "except for "),
     (r"\boverdoes on\b", "overdose on"),
     (r"\b(jump|jumping|jumped|step|stepping|throw myself) of (the|a)\b", r"\1 off \2"),
     (r"\bto (deep|deeply|much blood|many pills|many tablets)\b", r"too \1"),
@@ -967,7 +968,7 @@ V = {
     r"|do(?:ing)? myself in"
     r"|off(?:ing)? myself|top(?:ping)? myself|finish(?:ing)? myself off|drown(?:ing)? myself|gas(?:sing)?"
     r" myself|shoot(?:ing)? myself|poison(?:ing)? myself|suffocat(?:e|ing) myself|slit(?:ting)? my"
-    r" (?:wrists|throat)|starv(?:e|ing) myself (?:to death|until i die|till i die)|jump(?:ing)? (?:off|from)"
+    r" (?:wrists?|throat)|starv(?:e|ing) myself (?:to death|until i die|till i die)|jump(?:ing)? (?:off|from)"
     r" (?:a|the) (?:\w+ )?(?:bridge|building|roof|cliff|car park|multistorey|balcony|tower|flyover"
     r"|footbridge)|(?:jump|jumping|step|stepping|throw myself|throwing myself|walk|walking|run|running|lie"
     r" down|lying down) in front of (?:a |the )?(?:\w+ )?(?:it|train|bus|lorry|truck|car|traffic)|throw(?:ing)? myself (?:off|from|under)|walk(?:ing)? into"
@@ -1655,7 +1656,7 @@ RULES: tuple[Rule, ...] = (
         r" (?:crashes|would crash|hits me|would hit me)|(?:hope|hoping|wish|wishing) for an accident",
         r"if i (?:got|get|was|were) (?:hit|run over|killed|knocked down) ~6 (?:wouldn't|would not|won't"
         r"|don't) (?:mind|care)",
-        r"(?:no|don't see a|can't see a|the only|see no) way out ~4 (?:dying|death|die|suicide|killing myself"
+        r"(?:no|don't see a|can't see a|can't see any|don't see any|the only|see no) way out ~4 (?:dying|death|die|suicide|killing myself"
         r"|ending it)|(?:dying|death|suicide) (?:is|seems|feels like) (?:the|my) only (?:way out|option"
         r"|answer|escape)",
         r"so (?:that )?i (?:can|could|would|will) (?:die|be dead|not wake up)",
@@ -2514,6 +2515,7 @@ RULES: tuple[Rule, ...] = (
         r"|taken|downed) ~3 (?:pills|tablets|meds|them|{DRUG})",
         r"(?:took|taken|swallowed|downed) (?:the|my|all the|all my) (?:\w+ )?(?:pills|tablets|meds|{DRUG}) ~o6 (?:every"
         r" last one|every single one|all of them|the lot|all of it|every one of them)",
+        r"(?:just|i've just|i just|i have just) (?:slit|slashed|cut open|sliced open) my (?:wrists?|throat|arm|arms)",
         r"(?:i've|i have|i) already started ~o6 (?:took|taken|swallowed|cut|cutting|bleeding)",
         unless=r"\b(?:prescribed|headache|period|cold|flu|dentist|like always|as usual|with food)\b",
     ),
@@ -2558,6 +2560,7 @@ RULES: tuple[Rule, ...] = (
         r"(?:going|go|heading|head|driving|walking) (?:there|back there|up there|down there|back) ~3 to (?:jump|step"
         r" off|step in front|do it|end it|throw myself)",
         r"{FUT} ~1 go (?:off|over) (?:the )?(?:top|edge|side|roof|{STRONG_PLACE})",
+        r"{FUT} ~1 (?:crash|drive|swerve|plough|smash) (?:my|the) car (?:into|off|on|onto|under)",
         r"{FUT} ~s16 (?:and|then) (?:just )?(?:step off|jump off|jump|step out|step in|go over the edge|go under|walk"
         r" in|keep going|keep walking|keep swimming)(?= [.,] |\s*$)",
         r"{FUT} ~2 (?:step|stepping|jump|jumping|walk|walking|throw myself|throwing myself|lie down|lying down"
@@ -2679,6 +2682,8 @@ RULES: tuple[Rule, ...] = (
         "'I'm off to the railway': going to a risky place (with means, goodbyes or ideation)",
         r"(?:i'm|i am) off (?:to|up to|down to|out to) the (?:\w+ )?(?:{STRONG_PLACE}|railway|river|sea|canal|tracks"
         r"|station|pier|woods|lake)",
+        r"(?:leaving|setting off|heading off|heading out) (?:at \d+|at midnight|tonight|soon|now|in an hour|in (?:a"
+        r" few|\d+) minutes)",
         unless=r"\b(?:to (?:meet|see|watch|have|get|for|with)|lunch|dinner|walk|hike|club|festival|market|fireworks"
         r"|picnic|swim|swimming|paddle|surf|with (?:friends|mum|dad|the kids|my \w+)|photos?|view|holiday)\b",
         attributable=False,

@@ -1254,6 +1254,9 @@ GENERALISED_URGENT = [
     "i've booked a hotel room for saturday so nobody finds me at home",
     "set the date for my birthday, i won't see 30",
     "i'm standing on the edge of the platform waiting for the fast train",
+    "i'm going to crash my car on the motorway on the way home",
+    "my bags packed for the bridge, leaving at midnight",
+    "just slit my wrist",
 ]
 
 GENERALISED_CONCERN = [
@@ -1297,6 +1300,8 @@ GENERALISED_CONCERN = [
     "the world's a mess and honestly i'd rather not be in it",
     "dad would be gutted for a month but then be fine",
     "no point being here anymore",
+    "i can't see any way out except dying",
+    "if i didn't have the dog i'd be gone by now",
 ]
 
 GENERALISED_NONE = [
@@ -1322,6 +1327,7 @@ GENERALISED_NONE = [
     "i'm giving away my old baby clothes to my cousin",
     "i'm off to the river for a swim with the kids",
     "my mum keeps saying she wants to die when her back hurts",
+    "i'm leaving at midnight for the airport",
 ]
 
 
