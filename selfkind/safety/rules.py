@@ -2606,7 +2606,8 @@ RULES: tuple[Rule, ...] = (
         r"(?:wrote|written|finished|made|updated|sorted) (?:out )?(?:my|a) will|deleted (?:my|all my) (?:socials"
         r"|social media|accounts|profiles|facebook|instagram)",
         r"before i go(?= [.,] |\s*$)",
-        unless=r"\b(?:holiday|trip|travel|travelling|moving|move|new job|leaving do|school|see you|for now|later"
+        unless=r"\b(?:holiday|trip|travel|travelling|moving|move|new job|leaving do|school|see you|for now|later|airport"
+        r"|flight|plane|train home|work|night out|party"
         r"|tomorrow's meeting|shift|clear out|clearing out|declutter|decluttering|charity shop|outgrown|too small"
         r"|car boot)\b",
         attributable=False,
@@ -2682,8 +2683,8 @@ RULES: tuple[Rule, ...] = (
         "'I'm off to the railway': going to a risky place (with means, goodbyes or ideation)",
         r"(?:i'm|i am) off (?:to|up to|down to|out to) the (?:\w+ )?(?:{STRONG_PLACE}|railway|river|sea|canal|tracks"
         r"|station|pier|woods|lake)",
-        r"(?:leaving|setting off|heading off|heading out) (?:at \d+|at midnight|tonight|soon|now|in an hour|in (?:a"
-        r" few|\d+) minutes)",
+        r"(?:leaving|setting off|heading off|heading out) (?:at \d+|at midnight|tonight|in an hour|in (?:a few|\d+)"
+        r" minutes)",
         unless=r"\b(?:to (?:meet|see|watch|have|get|for|with)|lunch|dinner|walk|hike|club|festival|market|fireworks"
         r"|picnic|swim|swimming|paddle|surf|with (?:friends|mum|dad|the kids|my \w+)|photos?|view|holiday)\b",
         attributable=False,
