@@ -2875,6 +2875,16 @@ RULES: tuple[Rule, ...] = (
         unless_scope="clause",
     ),
     _rule(
+        "self_harm_second_person",
+        "concern",
+        "selfharm act",
+        "self-harm told in a letter to oneself ('last week you burned your arm again')",
+        r"(?:you|u) (?:cut|burned|burnt|hurt|hit|scratched|harmed|punched|bruised|carved|bit) (?:into )?(?:your|ur)"
+        r" (?:own )?(?:arms?|wrists?|legs?|thighs?|skin|stomach|body|self|hips?|hands?|face|chest)",
+        unless=r"^(?!.*\b(?:again|on purpose|deliberately|punish\w*|deserved?|hated?|because you|to feel)\b)",
+        attributable=False,
+    ),
+    _rule(
         "self_harm_urge_other_words",
         "concern",
         "selfharm",
@@ -2926,6 +2936,7 @@ RULES: tuple[Rule, ...] = (
         r" (?:them|it))",
         r"(?:is|'s|will be) (?:when|the day|the night) i (?:check out|go|do it|end it|die|leave|log off|clock out)"
         r"(?= [.,] |\s*$)",
+        r"(?:tonight|today|tomorrow|{DAY}|this weekend)(?:'s| is) when(?= [.,] |\s*$)",
         r"(?:working|psyching|building) (?:myself )?up to it|(?:plucking|plucked|building|getting|finding) up the"
         r" (?:courage|nerve) to (?:do it|go|jump|step)",
         r"(?:it'll|it will) (?:all )?be (?:over|done|finished)(?= [.,] |\s*$)",

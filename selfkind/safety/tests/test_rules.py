@@ -1257,6 +1257,7 @@ GENERALISED_URGENT = [
     "i'm going to crash my car on the motorway on the way home",
     "my bags packed for the bridge, leaving at midnight",
     "just slit my wrist",
+    "came home, fed the cat, and now i'm sat with all my tablets counting them out. i think tonight's when.",
 ]
 
 GENERALISED_CONCERN = [
@@ -1302,6 +1303,7 @@ GENERALISED_CONCERN = [
     "no point being here anymore",
     "i can't see any way out except dying",
     "if i didn't have the dog i'd be gone by now",
+    "dear me, i know you've been hurting. last week you burned your arm with the iron again. you deserve care.",
 ]
 
 GENERALISED_NONE = [
@@ -1328,6 +1330,7 @@ GENERALISED_NONE = [
     "i'm off to the river for a swim with the kids",
     "my mum keeps saying she wants to die when her back hurts",
     "i'm leaving at midnight for the airport",
+    "dear me, you burned your hand on the oven tray at work, be gentle with it",
 ]
 
 
