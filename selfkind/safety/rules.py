@@ -393,7 +393,8 @@ yourself:        urself
 self:            slef
 thoughts:        thouhgts thougts thoghts thoughs thougths thots
 pills:           pils pillz
-tablets:         tabelts tablest
+tonight's:       tonights
+tablets:         tabelts tablest tabs tablts
 razor:           razer rasor razr
 overdose:        od
 overdosed:       oded od'd od'ed
@@ -1067,7 +1068,8 @@ V = {
     r"|anyone wakes|they wake|bed)|by (?:the )?morning|(?:after|when|once|as soon as|while|until|till|til) ~4"
     r" (?:asleep|gone|out|leaves|leave|left|in bed|to bed|at work|at school|away|dark|finish this|finishes"
     r"|finished|payday|shift|home|is out|are out|quiet|over)|after (?:work|payday|my shift|the funeral"
-    r"|school|the exam|everyone)|(?:after|the day after|once) (?:the|my|mum's|dad's|her|his) ~2 {EVENT}"
+    r"|school|the exam|everyone|dinner|tea|lunch|breakfast|church|the school run|the kids are in bed)|(?:after|the day"
+    r" after|once) (?:the|my|mum's|dad's|her|his) ~2 {EVENT}"
     r"|(?:the )?\d+(?:st|nd|rd|th)|after this(?= [.,] |\s*$)|waiting for (?:the house|everyone|them|him|her|my \w+|the kids) to (?:go"
     r" quiet|fall asleep|go to sleep|leave|go out|go to bed)|when it's dark|when it gets dark|after dark"
     r"|when i get home|once i get home|when i'm home|(?:after|when|once|as soon as) (?:the kids|the children|everyone"
@@ -2093,7 +2095,7 @@ RULES: tuple[Rule, ...] = (
         "'going to the cliff once it gets dark': going to a bridge, cliff or railway (counts with a time)",
         r"(?:(?:i'm|i am|i'll|i will) |(?<=^ )|(?<=[.,] ))(?:going|heading|walking|driving|go|head|walk|drive) (?:back"
         r" )?(?:to|up to|down to|out to) (?:the|a|that) (?:\w+ )?{STRONG_PLACE}",
-        unless=r"\b(?:to (?:meet|see|watch|have|get|for|with)|lunch|dinner|walk|hike|club|festival|market|fireworks"
+        unless=r"\b(?:to (?:meet|see|watch|have|get|for|with)|(?:for|to have|having) (?:lunch|dinner|a drink|drinks|tea)|walk|hike|club|festival|market|fireworks"
         r"|picnic|with (?:friends|mum|dad|the kids|my \w+)|photos?|view)\b",
         attributable=False,
     ),
@@ -2225,7 +2227,8 @@ RULES: tuple[Rule, ...] = (
         "signal",
         "recent",
         "a time within the day: today, tonight, just now, earlier, for the last twenty minutes",
-        r"{RECENT}|just(?= (?:cut|burned|burnt|hit|hurt|scratched|took|taken|swallowed|overdosed|did it|done it))",
+        r"{RECENT}|just(?= (?:cut|burned|burnt|hit|hurt|scratched|took|taken|swallowed|overdosed|did it|done it|jumped|slit|threw"
+        r"|stepped|drank))",
         negatable=False,
         attributable=False,
     ),
@@ -2601,6 +2604,8 @@ RULES: tuple[Rule, ...] = (
         r"(?:don't|do not|no need to|no point) (?:bother )?(?:come |coming )?(?:look|looking|search|searching)"
         r" for me",
         r"(?:gave|given|giving|give) away (?:my|all my|most of my|all of my|everything|the \w+ i)",
+        r"(?:wrote|written|writing|finished) (?:my|the) (?:note|notes|letters|goodbye letters?|goodbye notes?)(?= [.,] |\s*$|"
+        r" and| for| to)|(?:my )?will(?:'s| is) (?:done|written|sorted|signed)|(?:is|'s|are|been|got) rehomed|"
         r"(?:said|saying) (?:all )?my goodbyes|(?:leaving|left|leave|writing|wrote|written) (?:a |the )?(?:note|notes"
         r"|letter|letters) (?:for|to) (?:mum|mom|dad|my \w+|everyone|the kids|the family|them|him|her)",
         r"(?:wrote|written|finished|made|updated|sorted) (?:out )?(?:my|a) will|deleted (?:my|all my) (?:socials"
@@ -2810,6 +2815,8 @@ RULES: tuple[Rule, ...] = (
         "a past attempt said another way ('had a go at hanging myself', 'made an attempt on my life')",
         r"(?:had a go at|made an attempt (?:at|on)|have a go at|had a try at) (?:{KILLME}|my (?:own )?life|ending it"
         r"|ending things|ending my life)",
+        r"(?:jumped|threw myself|stepped) (?:off|from|in front of|out in front of) (?:a|the) (?:\w+ )?(?:bridge|building"
+        r"|roof|cliff|car park|multistorey|balcony|train|bus|lorry|car|tower)",
     ),
     _rule(
         "would_take_death",

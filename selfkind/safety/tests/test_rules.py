@@ -1258,6 +1258,11 @@ GENERALISED_URGENT = [
     "my bags packed for the bridge, leaving at midnight",
     "just slit my wrist",
     "came home, fed the cat, and now i'm sat with all my tablets counting them out. i think tonight's when.",
+    "ive got the tabs, tonights the night",
+    "i've wrote my note and i'm ready",
+    "going to the train tracks after dinner",
+    "just jumped off a bridge and survived and i'm going back to try again",
+    "my will is done, the dog is rehomed, i'm going on friday",
 ]
 
 GENERALISED_CONCERN = [
@@ -1331,6 +1336,7 @@ GENERALISED_NONE = [
     "my mum keeps saying she wants to die when her back hurts",
     "i'm leaving at midnight for the airport",
     "dear me, you burned your hand on the oven tray at work, be gentle with it",
+    "going to the bridge for dinner with friends after work",
 ]
 
 
