@@ -1985,7 +1985,8 @@ RULES: tuple[Rule, ...] = (
         "ideation critic",
         "their thoughts or head tell them to die (someone else saying it is discounted as reported speech)",
         r"(?:telling|tell|tells|told|keeps telling|keep telling) me (?:to|i should) (?:just )?(?:die|kill myself"
-        r"|end it|disappear|not exist|stop existing|go away forever)",
+        r"|end it|disappear|not exist|stop existing|go away forever|jump|step off|step out|step in front|throw myself"
+        r"|walk into|let go)(?! (?:in|at|into the pool|on the trampoline)\b)",
         r"(?:thinking|thought|think|wondering|wondered|planning|worked out|working out) (?:of|about)? ?(?:ways"
         r"|how|methods) (?:to|i could|i would|i'd|i'll|i will|i might) (?:die|kill myself|end it|end my life|do it)",
         r"(?:says|said|tells me|told me|telling me|whispers|whispering|keeps saying|keeps telling me) (?:to )?(?:just"
@@ -2680,6 +2681,15 @@ RULES: tuple[Rule, ...] = (
         unless=r"^(?!.*\b(?:been|i've been|i've sat|i've stood) (?:sat|sitting|standing|stood|here|there|parked)\b)",
         attributable=False,
         negatable=False,
+    ),
+    _rule(
+        "arranged_for",
+        "signal",
+        "weakintent",
+        "'everything is arranged for sunday': something arranged for a day (with calm, goodbyes, means or ideation)",
+        r"(?:everything|it all|it)(?:'s| is) (?:all )?(?:arranged|planned|organised|organized|set up|booked|sorted) for"
+        r" (?:{DAY}|tonight|tomorrow|the weekend|this weekend|next week|the \d+(?:st|nd|rd|th))",
+        attributable=False,
     ),
     _rule(
         "heading_off",
