@@ -13,19 +13,19 @@ def consent_question_for(client: User) -> CareRelationship | None:
     """Return the relationship waiting for this client's consent (new, or under an older text)."""
     from selfkind.accounts.services import consent_is_current
 
-    pending = (
-        CareRelationship.objects.filter(client=client, status=CareRelationship.Status.PENDING)
+    # One query for both kinds: this runs on every page a client opens (the consent gate). A client has
+    # at most one active relationship (a database constraint); the newest pending one wins.
+    relationships = list(
+        CareRelationship.objects.filter(
+            client=client, status__in=[CareRelationship.Status.PENDING, CareRelationship.Status.ACTIVE]
+        )
         .select_related("therapist")
         .order_by("-started_at")
-        .first()
     )
+    pending = next((r for r in relationships if r.status == CareRelationship.Status.PENDING), None)
     if pending is not None:
         return pending
-    active = (
-        CareRelationship.objects.filter(client=client, status=CareRelationship.Status.ACTIVE)
-        .select_related("therapist")
-        .first()
-    )
+    active = next((r for r in relationships if r.status == CareRelationship.Status.ACTIVE), None)
     if active is not None and not consent_is_current(active):
         return active
     return None

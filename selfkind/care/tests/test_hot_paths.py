@@ -60,3 +60,11 @@ def test_today_reads_the_practices_and_lessons_once_however_much_homework(person
 
     body = c.get(reverse("care:today")).content.decode()
     assert practices_for(personas.client)["compassionate-letter"].title in body  # labels from the single read
+
+
+def test_the_consent_gate_reads_the_relationships_in_one_query(personas, as_user):
+    c = as_user(personas.client)
+    c.get(reverse("practices:index"))
+    with CaptureQueriesContext(connection) as queries:
+        assert c.get(reverse("practices:index")).status_code == 200
+    assert _tables(queries.captured_queries, "accounts_carerelationship") == 1
