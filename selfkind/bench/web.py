@@ -142,6 +142,14 @@ def markdown(result: dict[str, Any]) -> str:
             for r in result["rows"]
         ],
     ]
+    pages = [r for r in result["rows"] if r["page"] != "bare view (baseline)"]
+    below = [f"{r['page']} at {r['users']} users on {r['database']}" for r in pages if r["ratio"] < 0.5]
+    slow = [f"{r['page']} on {r['database']}" for r in pages if r["users"] == 50 and r["p95_ms"] >= 100]
+    lines += [
+        "",
+        "Ratio ≥ 0.5: " + ("met everywhere." if not below else "not met for " + "; ".join(below) + "."),
+        "p95 < 100 ms at 50 users: " + ("met everywhere." if not slow else "not met for " + "; ".join(slow) + "."),
+    ]
     if "postgresql" not in result["vendors"]:
         lines += ["", "PostgreSQL did not answer on 127.0.0.1:5432, so only SQLite was measured."]
     return "\n".join(lines)
