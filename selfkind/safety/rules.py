@@ -2564,6 +2564,8 @@ RULES: tuple[Rule, ...] = (
         r"(?:going|go|heading|head|driving|walking) (?:there|back there|up there|down there|back) ~3 to (?:jump|step"
         r" off|step in front|do it|end it|throw myself)",
         r"{FUT} ~1 go (?:off|over) (?:the )?(?:top|edge|side|roof|{STRONG_PLACE})",
+        r"(?:going|heading|driving|walking|off) (?:to|down to|up to|out to) (?:the|a) (?:\w+ ){0,2}\w+ to (?:jump|step"
+        r" off|walk into|throw myself|drown|end it|do it|go under)(?! (?:the pool|the lake for a swim|in)\b)",
         r"{FUT} ~1 (?:crash|drive|swerve|plough|smash) (?:my|the) car (?:into|off|on|onto|under)",
         r"{FUT} ~s16 (?:and|then) (?:just )?(?:step off|jump off|jump|step out|step in|go over the edge|go under|walk"
         r" in|keep going|keep walking|keep swimming)(?= [.,] |\s*$)",
@@ -2607,12 +2609,14 @@ RULES: tuple[Rule, ...] = (
         r"(?:gave|given|giving|give) away (?:my|all my|most of my|all of my|everything|the \w+ i)",
         r"(?:wrote|written|writing|finished) (?:my|the) (?:note|notes|letters|goodbye letters?|goodbye notes?)(?= [.,] |\s*$|"
         r" and| for| to)|(?:my )?will(?:'s| is) (?:done|written|sorted|signed)|(?:is|'s|are|been|got) rehomed|"
-        r"(?:said|saying) (?:all )?my goodbyes|(?:leaving|left|leave|writing|wrote|written) (?:a |the )?(?:note|notes"
+        r"(?:said|saying|wrote|written|writing|texted|sent) (?:all )?(?:my )?goodbyes?(?: to)?(?! (?:for now|to the"
+        r" (?:house|flat|office|old)|cards?|presents?|gifts?|messages? to (?:the|my) (?:team|class|colleagues))\b)|(?:leaving|left|leave|writing|wrote|written) (?:a |the )?(?:note|notes"
         r"|letter|letters) (?:for|to) (?:mum|mom|dad|my \w+|everyone|the kids|the family|them|him|her)",
         r"(?:wrote|written|finished|made|updated|sorted) (?:out )?(?:my|a) will|deleted (?:my|all my) (?:socials"
         r"|social media|accounts|profiles|facebook|instagram)",
         r"before i go(?= [.,] |\s*$)",
-        unless=r"\b(?:holiday|trip|travel|travelling|moving|move|new job|leaving do|school|see you|for now|later|airport"
+        unless=r"\b(?:holiday|trip|travel|travelling|moving|move|new job|my job|colleagues|leaving do|school|see you"
+        r"|for now|later|airport"
         r"|flight|plane|train home|work|night out|party"
         r"|tomorrow's meeting|shift|clear out|clearing out|declutter|decluttering|charity shop|outgrown|too small"
         r"|car boot)\b",
@@ -3090,6 +3094,8 @@ RULES: tuple[Rule, ...] = (
         r"|simpler|better|get their peace) ~s8 (?:if i (?:just )?(?:died|was gone|were gone|wasn't (?:here|around"
         r"|alive|in it)|weren't (?:here|around|alive|in it)|disappeared|was dead|were dead|didn't exist|killed"
         r" myself|stopped existing)|with me (?:gone|dead|out of the picture|out of the way|not here|not around))",
+        r"(?:once|when|after) i'm (?:gone|dead|not here|not around) ~o6 (?:happy|happier|better|better off|relieved"
+        r"|free|fine|okay|easier|lighter|at peace)",
         r"(?:would|will|'d) (?:anyone|anybody|people|they|nobody|no one) (?:even )?(?:notice|care|miss me|come|cry"
         r"|realise|realize) ~3 if i (?:just )?(?:{DIED})",
         r"(?:{DIE_WEAK}|fade out) ~o6 (?:and )?(?:the world|everyone|everybody|they|life) (?:would|will|'d)"
@@ -3215,6 +3221,7 @@ survivor_wish          concern survivor          deathctx  entry     "it should 
 urges_returning        concern shhistory         return    entry     self-harm in their history, and it coming back
 means_with_finality    urgent  ready             final     entry     the means set up, and "this is the last thing I'm typing"
 goodbye_with_means     urgent  goodbye           means     entry     goodbye behaviours, and the means at hand
+means_with_distress    urgent  ready             distress  entry     the means set up or ready, and "I can't do this anymore"
 goodbye_with_distress  urgent  farewell          distress  entry     goodbye words, and "I can't anymore"
 """
 

@@ -1264,6 +1264,8 @@ GENERALISED_URGENT = [
     "just jumped off a bridge and survived and i'm going back to try again",
     "my will is done, the dog is rehomed, i'm going on friday",
     "everything is arranged for sunday. i'm calm about it.",
+    "wrote goodbye to my sister and i'm going to the beach to walk into the waves",
+    "i can't do this anymore. the rope is up in the garage",
 ]
 
 GENERALISED_CONCERN = [
@@ -1311,6 +1313,7 @@ GENERALISED_CONCERN = [
     "if i didn't have the dog i'd be gone by now",
     "dear me, i know you've been hurting. last week you burned your arm with the iron again. you deserve care.",
     "my mind keeps telling me to jump when i'm on the platform",
+    "when i'm gone they'll finally be happy",
 ]
 
 GENERALISED_NONE = [
@@ -1340,6 +1343,7 @@ GENERALISED_NONE = [
     "dear me, you burned your hand on the oven tray at work, be gentle with it",
     "going to the bridge for dinner with friends after work",
     "everything is arranged for sunday's party, can't wait",
+    "heading to the lake with the kids to jump in the pool at the lido",
 ]
 
 
