@@ -18,9 +18,11 @@ How a text is screened (recall first: a missed risk is worse than a false alarm)
 1. ``normalise`` lower-cases, straightens apostrophes, undoes leetspeak and censoring ("k*ll"),
    maps misspellings and slang ("wnat", "kms", "unalive", "sh", "rn", "thinkin") to canonical words,
    corrects near misses of distinctive key words ("tabelts" -> "tablets", "atempted") and blanks out
-   figures of speech ("died laughing", "I'd rather die than sing karaoke", "dying to see") so they
-   never reach the rules. Punctuation becomes clause (",") and sentence (".") marks; clause marks
-   also go before "but", "though", "and I" ...
+   figures of speech ("died laughing", "I'd rather die than sing karaoke", "dying to see") and
+   journaling sign-offs ("ok that's enough for tonight") so they never reach the rules. Punctuation
+   becomes clause (",") and sentence (".") marks; clause marks also go before "but", "though", "and
+   I" ...; the speaker and field labels of two-chair dialogues and thought records ("critic:", "kind
+   self:", "hot thought:") start a new sentence, so one voice is not read with the next.
 2. The rules are written over a risk LEXICON (``V``): word classes for dying and not existing
    (``DIE``, ``DIE_WEAK``, ``DIED``, ``DEATH_WORD``, ``DEATH_GER``), killing oneself (``KILLME``),
    wishing and accepting (``STANCE``, ``ACCEPT``, ``THINK``), self-harm verbs, body parts and tools
@@ -46,8 +48,16 @@ How a text is screened (recall first: a missed risk is worse than a false alarm)
      fear of dying; medication adherence; media, study and professional talk), concern-level
      matches in a hypothetical or safety plan ("if I ever feel suicidal") are dropped, and so are
      death wishes in a clearly trivial or joking sentence ("kms lol, sent it to the whole company").
+   - *resolved past ideation*: ideation set in the past ("I used to wish I was dead", "years ago")
+     and resolved in the same sentence ("I don't anymore", "that's long gone") is dropped;
+   - *song and quote lines*: "the song I keep playing goes 'let me die young'" is not the writer's.
    Rules of level "signal" (a time, means at hand, a risky place, goodbyes, calm resolve, an unnamed
    act such as "I'm doing it") are never reported alone.
+   The later rules (from "vital_medication_stopped" on) each cover a *class* of phrasing found in
+   newer writers' text rather than one wording: euphemisms for dying ("clock out for good", "go to
+   sleep and stay asleep"), vital medicines stopped, goodbyes that point past death ("letters to
+   open after"), the critic's lines in a dialogue, self-harm and urges in other words, others
+   relieved "if I wasn't around", intrusive method thoughts ...
 4. URGENCY comes from ``COMBINATIONS``: tagged findings that meet in one sentence or one entry make
    a new finding (ideation with means at hand, an announced act with a time, goodbyes with a plan or
    calm resolve, self-harm with "today" or "for the last ten minutes" ...).
@@ -57,7 +67,8 @@ The level is the highest of all findings; ``reasons`` lists each as ``"rule_id: 
 text order. ``rule_table()`` lists every rule and combination id with its level and description, for
 clinical audit. Each alternative pattern of a rule runs only on texts that pass its ``Gate``, a set
 test derived from the literal strings it cannot match without (all gates are checked at once through
-one index), which keeps ordinary entries fast.
+one index; a group's first words after a space are tested as token prefixes, not substrings), which
+keeps ordinary entries fast.
 """
 
 from __future__ import annotations
@@ -2950,7 +2961,7 @@ RULES: tuple[Rule, ...] = (
         r"|{DAY}|when|once)\b)",
         r"(?:it's|it is|it's happening|it'll happen|it will happen) (?:happening )?(?:this (?:arvo|afternoon|evening"
         r"|morning|weekend)|before then|later today|in (?:an|one|two|a few) hours?)(?= [.,] |\s*$)",
-        r"(?:(?<=^ )|(?<=[.,] ))(?:and )?(?:{ACT_MEANS})(?= ~s10 (?:after|tonight|when|once|at \d|tomorrow|today|later"
+        r"(?:(?<=^ )|(?<=[.,] )|(?<=[.,] and ))(?:{ACT_MEANS})(?= ~s10 (?:after|tonight|when|once|at \d|tomorrow|today|later"
         r"|before))",
         r"(?:waiting for|been waiting for) the right (?:moment|time|day|night)",
         r"(?:is|feels like|seems like|'s|feels) the (?:night|day|time) to (?:use (?:it|them)|do it|end it|go|take"
