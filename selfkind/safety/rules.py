@@ -1541,7 +1541,8 @@ RULES: tuple[Rule, ...] = (
         r"(?:wish|wishing|longing|long|pray|praying|hope|hoping) (?:for|to) (?:death|die|be dead"
         r"|it all to end|everything to end)",
         r"(?:want|wants|wanted|wanting|need|needs|wish|wishes|wishing) (?:it all|everything|all of it|my life|life"
-        r"|this life) ~1 to (?:end|be over|stop)",
+        r"|this life) ~1 to (?:end|be over|stop)(?! (?:being|hurting|spinning|moving|ringing|for (?:a|the) (?:bit|minute"
+        r"|second|while|day|night))\b)",
         r"ready to die|(?:i|i'd|i would) (?:rather|sooner) (?:be dead|die|not exist|not be here"
         r"|not be alive)",
         r"better off ~4 (?:for good|forever|permanently)(?= [.,] |\s*$)",
@@ -1632,7 +1633,8 @@ RULES: tuple[Rule, ...] = (
         r" days|some days)\b)",
         r"(?:i|i'm|i am|i just) (?:just )?(?:don't|do not|no longer) want to be (?:alive|here|around)",
         r"(?:tired|sick|exhausted|done|finished|weary) (?:of|with) (?:living|being alive|existing|life"
-        r"|my life|being here|this life)(?! (?:of|in|at|from|being|as|here|right now|feeling|going|so)\b)",
+        r"|my life|being here|this life)(?! (?:of|in|at|from|being|as|here|right now|feeling|going|so|admin|insurance"
+        r"|stuff|lessons|coaching|drawing|class|skills|hacks|coach|story|stories|updates)\b)",
         r"(?:don't|can't|do not|cannot) see (?:the|any) point (?:in|of) (?:living|being alive|life|going on"
         r"|existing|being here|carrying on|me being here)",
         r"(?:what's|what is|whats) (?:even |really |actually )*(?:the )?point (?:of|in) (?:me )?(?:living|life"
@@ -2620,6 +2622,8 @@ RULES: tuple[Rule, ...] = (
         r"(?:gave|given|giving|give) away (?:my|all my|most of my|all of my|everything|the \w+ i)",
         r"(?:wrote|written|writing|finished) (?:my|the) (?:note|notes|letters|goodbye letters?|goodbye notes?)(?= [.,] |\s*$|"
         r" and| for| to)|(?:my )?will(?:'s| is) (?:done|written|sorted|signed)|(?:is|'s|are|been|got) rehomed|"
+        r"(?:said|saying) bye to (?:my )?(?:nan|gran|grandad|grandma|mum|mom|dad|sister|brother|kids|dog|cat|\w+)"
+        r"(?= ~s10 (?:last time|for good|goodbye|forever))|"
         r"(?:said|saying|wrote|written|writing|texted|sent) (?:all )?(?:my )?goodbyes?(?: to)?(?! (?:for now|to the"
         r" (?:house|flat|office|old)|cards?|presents?|gifts?|messages? to (?:the|my) (?:team|class|colleagues))\b)|(?:leaving|left|leave|writing|wrote|written) (?:a |the )?(?:note|notes"
         r"|letter|letters) (?:for|to) (?:mum|mom|dad|my \w+|everyone|the kids|the family|them|him|her)",
@@ -2654,7 +2658,8 @@ RULES: tuple[Rule, ...] = (
         r"(?:won't|will not|wont) be (?:here|around|alive) (?:to|for) (?:feed|walk|see|look after|take care of|water"
         r"|pay|help|read|answer)",
         r"(?:she|he|they|nobody|no one|noone) (?:doesn't|don't|does not|won't|doesn't even|didn't) know (?:why|what"
-        r" i'm (?:doing|planning)|the real reason|it's goodbye|it was goodbye)",
+        r" i'm (?:doing|planning)|the real reason|it's goodbye|it was goodbye|it's the last time|it'll be the last"
+        r" time|it is the last time)",
         unless=r"\b(?:for (?:a|the|two|one) (?:week|weeks|days|month|fortnight))\b",
         attributable=False,
     ),
@@ -2851,6 +2856,11 @@ RULES: tuple[Rule, ...] = (
         r"(?:i'd|i would) (?:happily |gladly |honestly |quite happily )?(?:take|accept|welcome|settle for) (?:a |an )?"
         r"(?:\w+ ){0,2}(?:heart attack|stroke|aneurysm|accident|car crash|crash|death|lorry|bus)(?= [.,] |\s*$| in my"
         r" sleep| tomorrow| tonight| any day| right now| if)",
+        r"if i (?:just )?(?:{DIED}) ~o6 (?:it |that )?(?:would|'d|will) (?:solve|fix|end|sort|sort out) (?:everything"
+        r"|it all|all of this|the problem|things|all my problems)|(?:dying|my death|killing myself|being dead) (?:would"
+        r"|'d|will) (?:solve|fix|sort) (?:everything|it all|all of this|all my problems)",
+        r"(?:lost|losing|have no|got no|there's no) (?:the |my |all )?will to (?:live|go on|carry on|keep going)",
+        r"taking up (?:space|room|oxygen|air) (?:that|which) (?:someone|somebody) ~3 (?:could|should|deserves?|would)",
         r"(?:hope|hoping|wish|wishing|pray|praying) (?:that )?i (?:get|got|catch|develop|have) (?:cancer|something"
         r" terminal|a tumour|a tumor|something fatal|sepsis|a terminal \w+)",
         negatable=False,
@@ -3105,6 +3115,8 @@ RULES: tuple[Rule, ...] = (
         r"|simpler|better|get their peace) ~s8 (?:if i (?:just )?(?:died|was gone|were gone|wasn't (?:here|around"
         r"|alive|in it)|weren't (?:here|around|alive|in it)|disappeared|was dead|were dead|didn't exist|killed"
         r" myself|stopped existing)|with me (?:gone|dead|out of the picture|out of the way|not here|not around))",
+        r"(?:picture|imagine|see|imagining|picturing) (?:my |the )?(?:family|kids|partner|wife|husband|friends"
+        r"|everyone|them|mum|parents) without me ~s8 (?:happier|better|fine|okay|relieved|lighter|easier)",
         r"(?:once|when|after) i'm (?:gone|dead|not here|not around) ~o6 (?:happy|happier|better|better off|relieved"
         r"|free|fine|okay|easier|lighter|at peace)",
         r"(?:would|will|'d) (?:anyone|anybody|people|they|nobody|no one) (?:even )?(?:notice|care|miss me|come|cry"

@@ -1266,6 +1266,7 @@ GENERALISED_URGENT = [
     "everything is arranged for sunday. i'm calm about it.",
     "wrote goodbye to my sister and i'm going to the beach to walk into the waves",
     "i can't do this anymore. the rope is up in the garage",
+    "said bye to my nan today, she doesn't know it's the last time",
 ]
 
 GENERALISED_CONCERN = [
@@ -1314,6 +1315,10 @@ GENERALISED_CONCERN = [
     "dear me, i know you've been hurting. last week you burned your arm with the iron again. you deserve care.",
     "my mind keeps telling me to jump when i'm on the platform",
     "when i'm gone they'll finally be happy",
+    "i feel like i'm taking up space that someone better could have",
+    "sometimes i picture my family without me and they look happier",
+    "i keep thinking that if i died it would solve everything",
+    "i've lost the will to live",
 ]
 
 GENERALISED_NONE = [
@@ -1344,6 +1349,8 @@ GENERALISED_NONE = [
     "going to the bridge for dinner with friends after work",
     "everything is arranged for sunday's party, can't wait",
     "heading to the lake with the kids to jump in the pool at the lido",
+    "i'm done with life admin for today",
+    "i want everything to stop being so loud",
 ]
 
 
