@@ -1521,7 +1521,8 @@ RULES: tuple[Rule, ...] = (
         "urgent",
         "intent",
         "considering a named act for a time soon ('thinking of swallowing everything tonight')",
-        r"(?:thinking|considering|contemplating|planning|tempted) (?:of|about|on)? ?(?:{ACT_MEANS}|{KILLME}) ~6"
+        r"(?:thinking|considering|contemplating|planning|tempted) (?:of|about|on)? ?(?:{ACT_MEANS}|{KILLME}|ending it"
+        r"|end it|ending things|ending my life|doing it) ~6"
         r" {TIME}",
         unless=_HABIT,
     ),
@@ -1662,7 +1663,8 @@ RULES: tuple[Rule, ...] = (
         r"don't know how (?:much|many) (?:longer|more) ~2 (?:can|could) (?:go on|keep going|do this"
         r"|take (?:it|this)|hold on|carry on|last)(?! (?:like this )?(?:at|with|in) (?:work|this job|the job|uni"
         r"|school|college))",
-        r"giv(?:e|ing|en) up on (?:life|living|being alive)",
+        r"giv(?:e|ing|en) up on (?:life|living|being alive)|giv(?:e|ing|en) up on ~o4 (?:even )?(?:living|life|being"
+        r" alive)(?= [.,] |\s*$)",
         r"(?:want|wish|wishing|hope|hoping|pray|praying) (?:someone|somebody|something|a car|a bus|a lorry"
         r"|an accident|god) (?:to|would|could|will|might) (?:just )?(?:kill me|happen to me|hit me|take me)"
         r"|(?:let|make) me die|please (?:let|make) me (?:die|not wake up)",
@@ -2680,6 +2682,7 @@ RULES: tuple[Rule, ...] = (
         r"|out|ready|lined up|laid out) (?:next to me|beside me|in front of me|on my lap|by me)",
         r"(?:got|have|i've got|i have) (?:access to )?what i need(?= [.,] |\s*$| at| here| now| for)",
         r"(?:got|have|i've got|i have) them (?:all )?(?:lined up|laid out|counted out|in a pile|ready)",
+        r"(?:have|got|i've got|i have) (?:the )?means(?= [.,] |\s*$| to| here| now| with| ready)",
         r"{MEANS} ~2 (?:on|in) the (?:passenger seat|back seat|front seat|seat|dashboard|glovebox|car|boot)",
         r"{MEANS} ~6 (?:is|are|'s) (?:sitting|lying|waiting|ready|here|hidden) (?:on|in|by|under|with|for)",
         r"{MEANS} ~6 (?:is|are|'s) (?:all )?(?:in my (?:room|bag|pocket|car|bedroom)|with me|here with me|next to"
@@ -3047,6 +3050,10 @@ RULES: tuple[Rule, ...] = (
         r" devastated|be heartbroken) ~o6 (?:then"
         r"|and then|but then|but) ~2 (?:be relieved|be fine|move on|get over it|forget me|be happier|be better off"
         r"|feel lighter)",
+        r"(?:brain|head|mind|voice|thoughts?) ~3 (?:telling|tells|told|says|saying|keeps saying|keeps telling) ~2"
+        r" (?:everyone|everybody|they|my family|the world|the kids) (?:would|'d) be (?:better off|happier|fine)",
+        r"worth more dead than alive|(?:not|no longer) (?:scared|afraid|frightened) of (?:dying|death|being dead) ~o8"
+        r" (?:want|wants|wanting|welcome|ready|looking forward|appeals|long for)",
         r"(?:better off|happier|easier|calmer|better) ~s8 (?:and|with) me (?:gone|out of the picture|out of the"
         r" way)(?= [.,] |\s*$)",
         attributable=False,

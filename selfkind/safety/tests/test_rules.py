@@ -1267,6 +1267,8 @@ GENERALISED_URGENT = [
     "wrote goodbye to my sister and i'm going to the beach to walk into the waves",
     "i can't do this anymore. the rope is up in the garage",
     "said bye to my nan today, she doesn't know it's the last time",
+    "thinking of ending it tonight when i'm alone",
+    "i want to die today and i have the means",
 ]
 
 GENERALISED_CONCERN = [
@@ -1319,6 +1321,10 @@ GENERALISED_CONCERN = [
     "sometimes i picture my family without me and they look happier",
     "i keep thinking that if i died it would solve everything",
     "i've lost the will to live",
+    "my brain keeps telling me everyone would be better off",
+    "i'm worth more dead than alive",
+    "i feel like giving up on everything, even living",
+    "i'm not scared of dying anymore, part of me wants it",
 ]
 
 GENERALISED_NONE = [
@@ -1351,6 +1357,8 @@ GENERALISED_NONE = [
     "heading to the lake with the kids to jump in the pool at the lido",
     "i'm done with life admin for today",
     "i want everything to stop being so loud",
+    "i'm worth more than how i'm treated at work",
+    "i stopped my antibiotics early because i felt better",
 ]
 
 
