@@ -986,7 +986,8 @@ V = {
     r" down|lying down) in front of (?:a |the )?(?:\w+ )?(?:it|train|bus|lorry|truck|car|traffic)|throw(?:ing)? myself (?:off|from|under)|walk(?:ing)? into"
     r" (?:the )?(?:sea|river|water|waves|ocean|lake|traffic|reservoir|canal|loch|quarry|harbour)(?: and (?:keep"
     r" going|not come back|never come back|not come out))?"
-    r"|walk(?:ing)? out into the (?:sea|river|water|waves|ocean|lake|reservoir)|(?:walk|walking|run|running|step|stepping)"
+    r"|walk(?:ing)? out into the (?:sea|river|water|waves|ocean|lake|reservoir)|driv(?:e|ing) (?:the car |my car )?into"
+    r" the (?:sea|river|water|lake|reservoir|canal|harbour|quarry)|(?:walk|walking|run|running|step|stepping)"
     r" (?:out )?(?:onto|into|in front of) (?:the )?(?:motorway|dual carriageway|road|traffic|tracks|railway line"
     r"|train line)|crash(?:ing)? (?:my|the) car into (?:a|the) (?:wall|tree|bridge|lorry|truck|barrier)|(?<!an )(?<!the )(?<!two )(?<!one )(?<!my )overdos(?:e|ing)(?! risks?| prevention| awareness| kits?| training| antidote| guidance| figures| rates| deaths)(?: on (?:my )?\w+)?|drive (?:my car"
     r" |the car )?(?:into|off) (?:a|the) (?:wall|tree|bridge|cliff|river|lorry|truck|motorway)|crash(?:ing)?"
@@ -1547,7 +1548,7 @@ RULES: tuple[Rule, ...] = (
         r"ready to die|(?:i|i'd|i would) (?:rather|sooner) (?:be dead|die|not exist|not be here"
         r"|not be alive)",
         r"better off ~4 (?:for good|forever|permanently)(?= [.,] |\s*$)",
-        r"better off (?:dead|gone|not being here|not existing|not alive|not around|in the ground|six feet under"
+        r"better off (?:dead|gone|not being here|not existing|not alive|not around|not here|in the ground|six feet under"
         r"|out of the picture|not being alive)",
         r"(?:i've|i have|i'm|i am) (?:had enough|done|finished|sick|tired) (?:of|with) (?:life|living|being alive"
         r"|this life|existing|my life)(?= [.,] |\s*$| now| completely)",
@@ -2167,7 +2168,7 @@ RULES: tuple[Rule, ...] = (
         r"cancell?ed (?:my|the) (?:gym|membership|phone|contract|subscriptions?|direct debits?|standing orders?)"
         r"|paid off (?:the|my) (?:credit card|debts?|loan|overdraft|phone|bills?)|left (?:the|my) (?:spare )?keys? (?:with|for)"
         r"|sorted (?:out )?the passwords|(?:gave|given|giving) (?:the|my) (?:dog|cat|pets?|rabbit|hamster) (?:to|away)"
-        r"|rehomed (?:my|the) (?:dog|cat|pets?)|(?:gave|given|giving) (?:the|my) \w+ to (?:my|the) \w+|wrote to (?:mum|dad"
+        r"|rehomed (?:my|the) (?:dog|cat|pets?)|(?:gave|given|giving) (?:the|my) \w+ to (?:my|the) \w+|(?:wrote|written|writing) to (?:mum|dad"
         r"|my \w+)|(?:thank|thanking|thanked) (?:them|everyone|you all|you) for"
         r" everything|(?:she|he|they) (?:didn't|did not|doesn't) know it was (?:goodbye|the last time)|told (?:my"
         r" (?:manager|boss)|work) (?:i'd|i would|i'll) be (?:off|away)|wrote the cards",
@@ -2535,6 +2536,10 @@ RULES: tuple[Rule, ...] = (
         r"(?:took|taken|swallowed|downed) (?:the|my|all the|all my) (?:\w+ )?(?:pills|tablets|meds|{DRUG}) ~o6 (?:every"
         r" last one|every single one|all of them|the lot|all of it|every one of them)",
         r"(?:just|i've just|i just|i have just) (?:slit|slashed|cut open|sliced open) my (?:wrists?|throat|arm|arms)",
+        r"(?:started|starting|i've started|i've begun) (?:taking|swallowing|downing) (?:them|the pills|the tablets|my"
+        r" pills|my tablets|my meds)(?= [.,] |\s*$| one by one| now| already)",
+        r"(?:put|tied|thrown|threw|hung|looped|fixed) (?:the|a|my) (?:rope|belt|cord|ligature|noose|cable) (?:over|around"
+        r"|round|to|from|on) (?:the|a) (?:beam|banister|bannister|rail|hook|door|tree|branch|loft hatch|pipe)",
         r"(?:i've|i have|i) already started ~o6 (?:took|taken|swallowed|cut|cutting|bleeding)",
         unless=r"\b(?:prescribed|headache|period|cold|flu|dentist|like always|as usual|with food)\b",
     ),
@@ -2725,6 +2730,22 @@ RULES: tuple[Rule, ...] = (
         r" minutes)",
         unless=r"\b(?:to (?:meet|see|watch|have|get|for|with)|lunch|dinner|walk|hike|club|festival|market|fireworks"
         r"|picnic|swim|swimming|paddle|surf|with (?:friends|mum|dad|the kids|my \w+)|photos?|view|holiday)\b",
+        attributable=False,
+    ),
+    _rule(
+        "farewell_words",
+        "signal",
+        "goodbye farewell final",
+        "'I love you all', 'sorry it had to be this way': last words",
+        r"(?:i )?love (?:you|u) all(?= [.,] |\s*$)|sorry it (?:had to be|came to|has come to|ended) (?:like )?this(?: way)?",
+        attributable=False,
+    ),
+    _rule(
+        "means_in_a_list",
+        "signal",
+        "means",
+        "'tonight, pills, after everyone's asleep': the means named in a terse list",
+        r"(?:(?<=^ )|(?<=[.,] ))(?:the )?(?:pills|tablets|rope|blade|razor|noose|paracetamol|{DRUG})(?= [.,] )",
         attributable=False,
     ),
     _rule(
@@ -3184,8 +3205,8 @@ RULES: tuple[Rule, ...] = (
         "signal",
         "return",
         "'I want to again', 'the itch to do it is back', 'wanted to so much': an urge with the act unnamed",
-        r"(?:want|wanted|wanting|need|needed|itch|itching|urge|urges|craving|tempted|pull) (?:to )?(?:do (?:it|that)"
-        r" )?(?:again|so much|so badly|so bad|really badly|so often)(?= [.,] |\s*$| this| tonight| today)",
+        r"(?:want|wanted|wanting|need|needed|itch|itching|urge|urges|craving|tempted|pull) (?:to )?(?:(?:do (?:it|that)"
+        r"|start|go back to it) )?(?:again|so much|so badly|so bad|really badly|so often)(?= [.,] |\s*$| this| tonight| today)",
         r"(?:itch|urge|pull|craving|need) to do (?:it|that) (?:again )?(?:is|'s|has|are) (?:back|returned|come back"
         r"|coming back)",
         attributable=False,
