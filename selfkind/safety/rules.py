@@ -19,7 +19,7 @@ How a text is screened (recall first: a missed risk is worse than a false alarm)
    maps misspellings and slang ("wnat", "kms", "unalive", "sh", "rn", "thinkin") to canonical words,
    corrects near misses of distinctive key words ("tabelts" -> "tablets", "atempted") and blanks out
    figures of speech ("died laughing", "I'd rather die than sing karaoke", "dying to see") and
-   journaling sign-offs ("ok that's enough for tonight") so they never reach the rules. Punctuation
+   journaling sign-offs ("that's all for tonight") so they never reach the rules. Punctuation
    becomes clause (",") and sentence (".") marks; clause marks also go before "but", "though", "and
    I" ...; the speaker and field labels of two-chair dialogues and thought records ("critic:", "kind
    self:", "hot thought:") start a new sentence, so one voice is not read with the next.
@@ -48,16 +48,16 @@ How a text is screened (recall first: a missed risk is worse than a false alarm)
      fear of dying; medication adherence; media, study and professional talk), concern-level
      matches in a hypothetical or safety plan ("if I ever feel suicidal") are dropped, and so are
      death wishes in a clearly trivial or joking sentence ("kms lol, sent it to the whole company").
-   - *resolved past ideation*: ideation set in the past ("I used to wish I was dead", "years ago")
+   - *resolved past ideation*: ideation set in the past ("I used to want to die", "years ago")
      and resolved in the same sentence ("I don't anymore", "that's long gone") is dropped;
    - *song and quote lines*: "the song I keep playing goes 'let me die young'" is not the writer's.
    Rules of level "signal" (a time, means at hand, a risky place, goodbyes, calm resolve, an unnamed
    act such as "I'm doing it") are never reported alone.
    The later rules (from "vital_medication_stopped" on) each cover a *class* of phrasing found in
-   newer writers' text rather than one wording: euphemisms for dying ("clock out for good", "go to
-   sleep and stay asleep"), vital medicines stopped, goodbyes that point past death ("letters to
-   open after"), the critic's lines in a dialogue, self-harm and urges in other words, others
-   relieved "if I wasn't around", intrusive method thoughts ...
+   newer writers' text rather than one wording: euphemisms for dying ("log off for good", "go to
+   sleep for good"), vital medicines stopped, goodbyes that point past death (notes for the family to
+   read afterwards), the critic's lines in a dialogue, self-harm and urges in other words, others
+   relieved "if I were gone", intrusive method thoughts ...
 4. URGENCY comes from ``COMBINATIONS``: tagged findings that meet in one sentence or one entry make
    a new finding (ideation with means at hand, an announced act with a time, goodbyes with a plan or
    calm resolve, self-harm with "today" or "for the last ten minutes" ...).
@@ -616,7 +616,7 @@ for _word in _FUZZY_WORDS:
 _NEUTRAL = " , "
 PHRASES: tuple[tuple[str, str], ...] = (
     (r"\bmy self\b", "myself"),
-    # sign-offs that name a time but date nothing: "ok that's enough for tonight", "that's all for today"
+    # sign-offs that name a time but date nothing: "that's all for tonight", "that's it for today"
     (
         r"\b(?:that's |that is |ok |okay )*(?:enough|all|it|everything) for (?:tonight|today|this evening|this morning)\b",
         " enough for now ",
@@ -626,7 +626,7 @@ PHRASES: tuple[tuple[str, str], ...] = (
         r"\bill (?=(?:be (?:gone|dead|done|free|at peace|out of)|stand|jump|do it|go (?:to|off|over|through))\b)",
         "i'll ",
     ),
-    # "its tonight", "its time": the possessive spelling of "it's" before a time or a state
+    # "its time", "its planned": the possessive spelling of "it's" before a time or a state
     (
         r"\bits (?=(?:time|tonight|today|tomorrow|planned|happening|over|done|set|ready|all set|decided|the night"
         r"|the day|too late|soon|deep|bleeding|this (?:arvo|afternoon|evening|morning|weekend))\b)",
@@ -2511,7 +2511,7 @@ RULES: tuple[Rule, ...] = (
         "vital_medication_as_method",
         "urgent",
         "intent active ideation",
-        "stopped a medicine they need to stay alive, as a way to die ('so it happens', 'so I go in my sleep')",
+        "stopped a medicine they need to stay alive, as a way to die ('so my body gives out')",
         r"(?:stopped|stopping|stop|quit|quitting|not taking|binned|threw away) (?:taking |injecting |using |all )?(?:my"
         r"|the|all my|all of my) (?:\w+ )?{VITAL} ~s14 (?:so (?:that )?(?:it|i|my (?:heart|body|kidney|liver)"
         r"|the \w+) (?:just )?(?:happens|will happen|can happen|go|goes|will go|stop|stops|rejects?|fails?|gives?"
@@ -2548,7 +2548,7 @@ RULES: tuple[Rule, ...] = (
         "plan_known",
         "urgent",
         "plan intent",
-        "says they know how and when, have decided to die, or bought the means for it",
+        "says they know the time and the method, have decided to die, or bought the means for it",
         r"i (?:now )?know (?:exactly |now )?(?:how and when|when and how|where and when|when and where|how and where"
         r"|where and how)(?= [.,] |\s*$| now| i'll do it| to do it| i'm going to do it| it'll happen)",
         r"(?:my|the|this|a) decision (?:to|is to) (?:end it|end things|end it all|end my life|die|kill myself|go"
@@ -2573,12 +2573,12 @@ RULES: tuple[Rule, ...] = (
         unless=r"\b(?:with (?:him|her|them)|relationship|boyfriend|girlfriend|marriage|job|course|contract|lease|diet"
         r"|holiday|funeral plan|insurance)\b",
     ),
-    # "I'm going to jump", "going there on friday to jump", "climb up and go off the top".
+    # Jumps and steps announced: "I'm about to jump", "heading up to the viaduct to jump".
     _rule(
         "jump_announced",
         "urgent",
         "intent active",
-        "announces a jump or a step off or in front ('I'm going to jump', 'going there friday to jump')",
+        "announces a jump or a step off or in front ('I'm about to jump', 'heading up to the viaduct to jump')",
         r"(?:i'm|i am|i'll|i will|i'm just|i) (?:going to|gonna|about to|ready to) (?:jump|step off|step forward"
         r"|go over the (?:edge|side|top)|go off the (?:top|edge))(?= [.,] |\s*$| when| once| tonight| now| after)",
         r"(?:going|go|heading|head|driving|walking) (?:there|back there|up there|down there|back) ~3 to (?:jump|step"
@@ -2597,12 +2597,12 @@ RULES: tuple[Rule, ...] = (
         unless=r"\b(?:pool|lake swim|trampoline|queue|chance|ship|bandwagon|gun|puddle|parachute|bungee|skydive"
         r"|skydiving|diving board|waves|rope|hoops|jumps|sea swim|wild swim)\b",
     ),
-    # Goodbyes that point past death: "letters to open after", "won't need them where I'm going".
+    # Goodbyes that point past death: notes for the family to read afterwards, no need for things after today.
     _rule(
         "goodbye_for_after",
         "urgent",
         "goodbye plan",
-        "goodbyes or affairs arranged for after their death ('letters to open after', 'so they arrive after')",
+        "goodbyes or affairs arranged for after their death (notes for the family to read afterwards)",
         r"(?:letters?|notes?|cards?|messages?|will|passwords|instructions|debts|contract|phone|socials"
         r"|accounts|affairs|things|stuff|kids|everyone|them) ~8 (?:after|afterwards)(?= [.,] |\s*$)",
         r"(?:won't|will not|wont|don't|not going to) need (?:them|it|this|these|those|my \w+|any of (?:it|this|them))"
@@ -2620,7 +2620,7 @@ RULES: tuple[Rule, ...] = (
         "farewell_plain",
         "signal",
         "goodbye farewell",
-        "a plain goodbye ending an entry, 'tell my mum I love her', 'don't look for me', giving things away",
+        "a plain goodbye ending an entry, a last message of love, asking not to be searched for, giving things away",
         r"(?:(?<=^ )|(?<=[.,] ))(?:goodbye|bye|goodbye all|goodbye everyone|bye everyone)(?= [.,]* *$)",
         r"tell (?:my )?(?:mum|mom|dad|mother|father|kids|children|sister|brother|partner|wife|husband|family|\w+) (?:that"
         r" )?i (?:love|loved) (?:her|him|them|you)",
@@ -2648,7 +2648,7 @@ RULES: tuple[Rule, ...] = (
         "finality_plain",
         "signal",
         "final",
-        "'too late to argue', 'not turning round this time', 'one way', 'the last thing I'm typing'",
+        "finality: too late to stop them, no turning back this time, a one-way trip, the last thing they will write",
         r"too late to (?:argue|stop me|talk me (?:out|down)|save me|change my mind|do anything|help me)",
         r"(?:not|never|won't be|i'm not) (?:turning|turn) (?:round|around|back) (?:this time|again)",
         r"(?:a |the )?(?:ticket|train|bus|fare|trip) ~4 one way(?= [.,] |\s*$)",
@@ -2674,7 +2674,7 @@ RULES: tuple[Rule, ...] = (
         "means_set_up",
         "signal",
         "means ready",
-        "the means set up or waiting somewhere: 'set everything up in the loft', 'rope on the passenger seat'",
+        "the means set up or waiting somewhere (a loft, a shed, a car seat)",
         r"(?:(?:i've|i have|i) )?(?:set|rigged|got) (?:everything|it all|it|things) (?:all )?(?:set )?up (?:in|at|for|on)"
         r" (?:the|my|tonight|later|when)",
         r"(?:it's|its|it is|everything's|everything is|all) (?:all )?(?:set up|rigged up|ready) (?:in|at) the"
@@ -2703,7 +2703,7 @@ RULES: tuple[Rule, ...] = (
         "present_for_hours",
         "signal",
         "present",
-        "'been sat by the canal for an hour': somewhere for a while, now",
+        "sat somewhere for an hour or more, now",
         r"for (?:an|half an|over an|two|three|a couple of|the last) hours?(?= [.,] |\s*$| with| now| and| already"
         r"| just| thinking| looking| staring)",
         unless=r"^(?!.*\b(?:been|i've been|i've sat|i've stood) (?:sat|sitting|standing|stood|here|there|parked)\b)",
@@ -2714,7 +2714,7 @@ RULES: tuple[Rule, ...] = (
         "arranged_for",
         "signal",
         "weakintent",
-        "'everything is arranged for sunday': something arranged for a day (with calm, goodbyes, means or ideation)",
+        "something arranged for a day (counts with calm, goodbyes, means or ideation)",
         r"(?:everything|it all|it)(?:'s| is) (?:all )?(?:arranged|planned|organised|organized|set up|booked|sorted) for"
         r" (?:{DAY}|tonight|tomorrow|the weekend|this weekend|next week|the \d+(?:st|nd|rd|th))",
         attributable=False,
@@ -2723,7 +2723,7 @@ RULES: tuple[Rule, ...] = (
         "heading_off",
         "signal",
         "weakintent",
-        "'I'm off to the railway': going to a risky place (with means, goodbyes or ideation)",
+        "off to a risky place (counts with means, goodbyes or ideation)",
         r"(?:i'm|i am) off (?:to|up to|down to|out to) the (?:\w+ )?(?:{STRONG_PLACE}|railway|river|sea|canal|tracks"
         r"|station|pier|woods|lake)",
         r"(?:leaving|setting off|heading off|heading out) (?:at \d+|at midnight|tonight|in an hour|in (?:a few|\d+)"
@@ -2736,7 +2736,7 @@ RULES: tuple[Rule, ...] = (
         "farewell_words",
         "signal",
         "goodbye farewell final",
-        "'I love you all', 'sorry it had to be this way': last words",
+        "last words of love and apology",
         r"(?:i )?love (?:you|u) all(?= [.,] |\s*$)|sorry it (?:had to be|came to|has come to|ended) (?:like )?this(?: way)?",
         attributable=False,
     ),
@@ -2744,7 +2744,7 @@ RULES: tuple[Rule, ...] = (
         "means_in_a_list",
         "signal",
         "means",
-        "'tonight, pills, after everyone's asleep': the means named in a terse list",
+        "the means named in a terse list of time and method",
         r"(?:(?<=^ )|(?<=[.,] ))(?:the )?(?:pills|tablets|rope|blade|razor|noose|paracetamol|{DRUG})(?= [.,] )",
         attributable=False,
     ),
@@ -2752,7 +2752,7 @@ RULES: tuple[Rule, ...] = (
         "distress_goodbye",
         "signal",
         "distress",
-        "'I can't anymore', 'I can't do another day': at the end of their strength",
+        "at the end of their strength: they cannot go on any more",
         r"i (?:can't|cannot) (?:anymore|any more|do this anymore|do another day|do it anymore|keep doing this)"
         r"(?= [.,] |\s*$)",
         attributable=False,
@@ -2761,7 +2761,7 @@ RULES: tuple[Rule, ...] = (
         "announced_end",
         "signal",
         "intent",
-        "'gonna end it on friday', 'ending it.': ending it announced, with the time said after",
+        "ending it announced, with a day or a time after it",
         r"{FUT} ~1 (?:end it|end things|end it all|ending it|ending things)(?= (?:on|at|this|next|tonight|tomorrow"
         r"|after|when|before|once|{DAY})\b)",
         r"(?:(?<=^ )|(?<=[.,] ))(?:i'm |i am )?(?:ending it|ending things|ending it all)(?= [.,] |\s*$)",
@@ -2774,7 +2774,7 @@ RULES: tuple[Rule, ...] = (
         "terse_announcement",
         "urgent",
         "intent",
-        "an entry that is only 'tonight is the night', 'it's time', 'ending it. my life i mean'",
+        "an entry that is only a terse announcement of the day or the time, or of ending it ('myself, I mean')",
         r"(?<=^ )(?:this |next |on )?(?:tonight|today|tomorrow|{DAY}|this weekend|weekend)(?:'s| is| will be) the"
         r" (?:night|day)(?= (?:[.,] )*$)",
         r"(?<=^ )(?:it's|it is) time(?= (?:[.,] )*$)",
@@ -2784,7 +2784,7 @@ RULES: tuple[Rule, ...] = (
         "self_harm_urge_named",
         "concern",
         "selfharm",
-        "urges to self-harm named as such ('wanting to sh so badly')",
+        "urges to self-harm named as such",
         r"(?:urge|urges|want|wanted|wanting|need|needing|itching|tempted|craving|close to) ~2 to (?:self harm|self"
         r" injure|hurt myself again|cut again|burn again)",
     ),
@@ -2792,8 +2792,7 @@ RULES: tuple[Rule, ...] = (
         "euphemism_intent",
         "urgent",
         "intent active ideation",
-        "announces dying in a euphemism ('I'm gonna clock out for good', 'going to join my dad', 'making it"
-        " permanent')",
+        "announces dying in a euphemism (logging off permanently, joining someone who has died)",
         r"{FUT} ~2 (?:{EUPH}|{EUPH_WEAK})",
         unless=r"\b(?:holiday|shift|work|job|office|laptop|computer|phone|account|app|social media|instagram"
         r"|facebook|twitter|club|team|gym|for the (?:night|day|weekend)|smoking|drinking|vaping|booze|alcohol"
@@ -2805,7 +2804,7 @@ RULES: tuple[Rule, ...] = (
         "euphemism_wish",
         "concern",
         "ideation",
-        "a wish or a thought of dying in a euphemism ('I want to fall asleep and stay asleep', 'be done with it all')",
+        "a wish or a thought of dying in a euphemism (sleeping and never waking, being done with everything)",
         r"{STANCE} ~~6 {EUPH}",
         r"(?:i|i'm|i'd|me|my) ~g6 (?:{EUPH})",
         r"(?:about|is|means|just|more|less) (?:switching|shutting|turning|clocking|logging) (?:off|out|down) (?:for"
@@ -2817,7 +2816,7 @@ RULES: tuple[Rule, ...] = (
         "held_back_by",
         "concern",
         "ideation",
-        "only something or someone keeps them alive ('the only thing stopping me is the dog')",
+        "only something or someone keeps them alive (a pet, the children)",
         r"(?:the )?only (?:thing|things|reason|one|person) (?:stopping me|keeping me (?:here|alive|going|around)"
         r"|holding me back|that stops me|that keeps me (?:here|alive|going))(?= [.,] |\s*$| is| are| now| right now)",
     ),
@@ -2825,8 +2824,8 @@ RULES: tuple[Rule, ...] = (
         "ideation_in_other_words",
         "concern",
         "ideation",
-        "dying described another way: outstayed their welcome on earth, death as the solution, living as a job to"
-        " quit, a quiet heart attack they would take, a lorry they half wish would take them out",
+        "dying described another way: overstaying a welcome, death as the answer, life as something to cancel, an"
+        " accident or illness they half wish for",
         r"(?:outstayed|overstayed|outstaying|overstaying) my welcome(?! (?:at|with) (?:the|my|her|his|their) \w+)",
         r"(?:death|dying|suicide|killing myself|ending it|not existing) (?:as|is|was|being) (?:the|a|an|my) (?:only )?"
         r"(?:solution|answer|way out|escape|option|fix|exit)",
@@ -2866,7 +2865,7 @@ RULES: tuple[Rule, ...] = (
         "attempt_other_words",
         "concern",
         "attempt act",
-        "a past attempt said another way ('had a go at hanging myself', 'made an attempt on my life')",
+        "a past attempt said another way ('made an attempt on my life')",
         r"(?:had a go at|made an attempt (?:at|on)|have a go at|had a try at) (?:{KILLME}|my (?:own )?life|ending it"
         r"|ending things|ending my life)",
         r"(?:jumped|threw myself|stepped) (?:off|from|in front of|out in front of) (?:a|the) (?:\w+ )?(?:bridge|building"
@@ -2876,7 +2875,7 @@ RULES: tuple[Rule, ...] = (
         "would_take_death",
         "concern",
         "ideation",
-        "would take or welcome a death that came to them ('I'd take a quiet heart attack in my sleep')",
+        "would take or welcome a death that came to them (a stroke, an accident)",
         r"(?:i'd|i would) (?:happily |gladly |honestly |quite happily )?(?:take|accept|welcome|settle for) (?:a |an )?"
         r"(?:\w+ ){0,2}(?:heart attack|stroke|aneurysm|accident|car crash|crash|death|lorry|bus)(?= [.,] |\s*$| in my"
         r" sleep| tomorrow| tonight| any day| right now| if)",
@@ -2893,7 +2892,7 @@ RULES: tuple[Rule, ...] = (
         "critic_won",
         "concern",
         "ideation critic",
-        "'the critic won', 'the voice wins': giving in to the voice that tells them to die",
+        "giving in to the critic or the voice that tells them to die",
         r"(?:the |my )?(?:critic|voice|voices|inner critic|bully) (?:won|wins|has won|is winning|got me)(?= [.,] |\s*$"
         r"| tonight| today| again| this time)",
         attributable=False,
@@ -2902,8 +2901,8 @@ RULES: tuple[Rule, ...] = (
         "critic_in_dialogue",
         "concern",
         "ideation critic",
-        "the critic's lines in a dialogue: 'hurt yourself', 'remove yourself from their lives permanently', 'doesn't"
-        " get to keep living', 'they'd throw a party if you died', 'you're a burden'",
+        "the critic's lines in a dialogue: urging harm, telling them to remove themselves from others' lives, that"
+        " they do not get to live, that others would celebrate, that they are a burden",
         r"(?:hurt|cut|burn|starve|punish|bleed) yourself(?! by accident)",
         r"(?:remove|erase|delete|take|cut) yourself (?:loose )?(?:from|out of) ~4 (?:permanently|for good|forever|the"
         r" world|this world|existence|everyone's lives|their lives|the picture)",
@@ -2944,7 +2943,7 @@ RULES: tuple[Rule, ...] = (
         "self_harm_second_person",
         "concern",
         "selfharm act",
-        "self-harm told in a letter to oneself ('last week you burned your arm again')",
+        "self-harm told in a letter to oneself, in the second person",
         r"(?:you|u) (?:cut|burned|burnt|hurt|hit|scratched|harmed|punched|bruised|carved|bit) (?:into )?(?:your|ur)"
         r" (?:own )?(?:arms?|wrists?|legs?|thighs?|skin|stomach|body|self|hips?|hands?|face|chest)",
         unless=r"^(?!.*\b(?:again|on purpose|deliberately|punish\w*|deserved?|hated?|because you|to feel)\b)",
@@ -2954,7 +2953,7 @@ RULES: tuple[Rule, ...] = (
         "self_harm_urge_other_words",
         "concern",
         "selfharm",
-        "self-harm urges said another way: wanting new scars, ice instead of cutting, 'still want more'",
+        "self-harm urges said another way: wanting new scars, a coping skill used instead of harm, wanting more",
         r"(?:scars|cuts|burns|marks) ~s12 (?:want|wants|wanting|need|needs|crave|craves|craving) (?:new|more|fresh)"
         r" ones",
         r"(?:instead of|rather than) (?:cutting|burning myself|self harming|hurting myself|scratching|hitting myself)",
@@ -2964,8 +2963,8 @@ RULES: tuple[Rule, ...] = (
         "goodbye_other_words",
         "signal",
         "goodbye farewell",
-        "goodbyes said another way: a pet kept 'for good', a promise to look after the cat, the last entry, a will"
-        " sorted, 'told my mum I love her'",
+        "goodbyes said another way: a pet handed on for good, a promise to care for a pet, a final entry, a will"
+        " sorted, a last message of love",
         r"(?:asked|ask|got|getting|made) ~4 (?:to )?(?:keep|look after|have|take) (?:\w+ ){0,2}(?:for good|permanently"
         r"|forever)",
         r"(?:made|asked|got) (?:my |the )?\w+ (?:to )?promise (?:to|me (?:to|she'd|he'd|they'd)) ~1 (?:look after|take"
@@ -2987,8 +2986,7 @@ RULES: tuple[Rule, ...] = (
         "announced_soon",
         "signal",
         "intent",
-        "'later today I'm going', 'now I can end it tomorrow', 'it's happening before then', 'next time I won't"
-        " get down'",
+        "an act announced for soon: later today, now that something is done, before a date",
         r"(?:later|tonight|today|tomorrow|later today|this (?:evening|afternoon|weekend)|{DAY}) (?:i'm|i am) (?:going"
         r"|off|out of here)(?= [.,] |\s*$)",
         r"(?:now )?i can (?:finally )?(?:end it|go|do it|end things)(?= (?:tomorrow|tonight|later|today|on|this|after"
@@ -3016,8 +3014,8 @@ RULES: tuple[Rule, ...] = (
         "plan_other_words",
         "urgent",
         "plan intent",
-        "a plan said another way: 'next time I won't get down', 'I know exactly where I'll stand', 'next one I'm"
-        " going', the tablets already taken",
+        "a plan said another way: a rehearsal with intent next time, a spot chosen, the next train, tablets already"
+        " taken",
         r"next time (?:i|i'll) (?:won't|will not|wont|don't|am not going to) (?:get down|stop|step back|climb down"
         r"|chicken out|bottle it|pull back|stop myself)",
         r"i know (?:exactly )?(?:where|which spot|the spot where|the place where) (?:i'll|i will|i'm going to) (?:stand"
@@ -3030,7 +3028,7 @@ RULES: tuple[Rule, ...] = (
         r"(?:cut|cuts|cutting|sliced|gash|wound) ~6 (?:can see (?:inside|fat|bone|the fat|the bone|white)|(?:can't"
         r"|cannot|won't) (?:get it to )?stop(?= [.,] |\s*$))",
         r"so (?:that )?(?:nobody|no one|noone|the kids|my kids|my family|they|mum|my partner|my wife|my husband)"
-        r" (?:finds|find|will find|has to find|sees|see|walks in on) me",
+        r" (?:finds|find|will find|has to find|sees|see|walks in on|(?:don't|won't|doesn't) (?:have to )?find) me",
         r"(?:there's|there is|there was) (?:so much |loads of |a lot of )?blood (?:on|all over) (?:the|my) (?:floor|bed"
         r"|sheets|carpet|sink|bath|duvet|desk)",
         r"(?:the|my) plan is (?:the |my )?{MEANS}",
@@ -3084,8 +3082,8 @@ RULES: tuple[Rule, ...] = (
         "passive_wish",
         "concern",
         "ideation",
-        "a passive wish to die in other words: sleep 'forever', eyes that stay shut, a heart that gives out, an"
-        " illness they would not recover from, god taking them",
+        "a passive wish to die in other words: sleep 'forever', a body that stops, an illness they would not"
+        " recover from, god taking them",
         r"{STANCE} ~6 (?:swallow me up|take me|sleep|asleep|rest|eyes (?:closed|shut)|switch off|go dark) ~4 (?:or )?(?:forever"
         r"|for ever|for good|permanently)(?! (?:to|on)\b)(?! [.,] (?:nah|no|not really|jk|lol|haha)\b)(?! (?:lol|haha|jk)\b)",
         r"(?:pretend|imagine|pretending|imagining) (?:it's|it is|it was|it'll be|this is) (?:forever|for ever|the end"
@@ -3166,8 +3164,8 @@ RULES: tuple[Rule, ...] = (
         "critic_imperative",
         "concern",
         "ideation critic",
-        "the critic (or their head) says 'just go', 'rest forever then', 'stop wasting oxygen', 'you'd be doing"
-        " everyone a favour', 'you don't deserve to be alive'",
+        "the critic's imperatives: to go, vanish or stop breathing, that everyone would be done a favour, that they"
+        " do not deserve to live",
         r"(?:(?<=^ )|(?<=[.,] )|(?<=to )|(?<=should )|(?<=just ))(?:just )?(?:go|disappear|vanish|rest forever"
         r"|sleep forever|stop breathing|stop existing|stop wasting (?:oxygen|air|space|everyone's time)|get it over"
         r" with|end it|jump|give up on life)(?= [.,] |\s*$| then| already| now| forever| for good| and (?:see|let|save"
@@ -3204,7 +3202,7 @@ RULES: tuple[Rule, ...] = (
         "self_harm_urge_elliptic",
         "signal",
         "return",
-        "'I want to again', 'the itch to do it is back', 'wanted to so much': an urge with the act unnamed",
+        "an urge with the act unnamed ('I want to do it again', 'the pull is back')",
         r"(?:want|wanted|wanting|need|needed|itch|itching|urge|urges|craving|tempted|pull) (?:to )?(?:(?:do (?:it|that)"
         r"|start|go back to it) )?(?:again|so much|so badly|so bad|really badly|so often)(?= [.,] |\s*$| this| tonight| today)",
         r"(?:itch|urge|pull|craving|need) to do (?:it|that) (?:again )?(?:is|'s|has|are) (?:back|returned|come back"
@@ -3215,7 +3213,7 @@ RULES: tuple[Rule, ...] = (
         "self_harm_past",
         "signal",
         "shhistory",
-        "self-harm in their past ('I stopped cutting two years ago', 'I used to burn myself as a teenager')",
+        "self-harm in their past (they stopped, or used to)",
         r"(?:stopped|quit|gave up|clean from|free from) (?:cutting|self harming|self harm|burning myself|hurting"
         r" myself|scratching)|used to (?:cut|burn|scratch|hit|hurt|self harm|sh)",
         negatable=False,
@@ -3225,7 +3223,7 @@ RULES: tuple[Rule, ...] = (
         "earned_food",
         "concern",
         "selfharm act",
-        "not letting themselves eat until they 'earn' it, or skipping meals when they have done something wrong",
+        "food withheld as something to be earned, or meals skipped after a mistake",
         r"(?:haven't|have not|didn't|don't|do not|not) (?:yet )?earned (?:food|a meal|my meal|dinner|lunch|breakfast"
         r"|brekkie|tea|eating|the right to eat|my dinner|my lunch|supper)",
         r"(?:skip|skipping|skipped|miss|missing|no|cut out|go without|went without) (?:meals?|food|brekkie|breakfast"
@@ -3270,10 +3268,10 @@ death_as_relief        concern relief            death     entry     death descr
 starving_as_punishment concern noeat             punish    sentence  not eating, and saying they deserve it
 survivor_wish          concern survivor          deathctx  entry     "it should have been me", with a death named
 urges_returning        concern shhistory         return    entry     self-harm in their history, and it coming back
-means_with_finality    urgent  ready             final     entry     the means set up, and "this is the last thing I'm typing"
+means_with_finality    urgent  ready             final     entry     the means set up, and a last message
 goodbye_with_means     urgent  goodbye           means     entry     goodbye behaviours, and the means at hand
-means_with_distress    urgent  ready             distress  entry     the means set up or ready, and "I can't do this anymore"
-goodbye_with_distress  urgent  farewell          distress  entry     goodbye words, and "I can't anymore"
+means_with_distress    urgent  ready             distress  entry     the means set up or ready, and being unable to go on
+goodbye_with_distress  urgent  farewell          distress  entry     goodbye words, and being unable to go on
 """
 
 

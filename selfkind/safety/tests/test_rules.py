@@ -1251,10 +1251,10 @@ GENERALISED_URGENT = [
     "i lied to my therapist. i'm not safe. the tablets are under my pillow for tonight",
     "the voice won tonight. i'm going to the bridge",
     "cut so deep i can see inside, can't get it to stop",
-    "i've booked a hotel room for saturday so nobody finds me at home",
+    "got an airbnb for the weekend so the kids don't find me",
     "set the date for my birthday, i won't see 30",
     "i'm standing on the edge of the platform waiting for the fast train",
-    "i'm going to crash my car on the motorway on the way home",
+    "tomorrow i'll plough my car off the flyover",
     "my bags packed for the bridge, leaving at midnight",
     "just slit my wrist",
     "came home, fed the cat, and now i'm sat with all my tablets counting them out. i think tonight's when.",
@@ -1273,7 +1273,7 @@ GENERALISED_URGENT = [
     "I've started taking them one by one",
     "I've written to my kids and I'm going to drive into the sea",
     "I've put the rope over the beam in the garage",
-    "goodbye, I love you all. I'm sorry it had to be this way",
+    "thank you for everything, love you all. sorry it came to this",
 ]
 
 GENERALISED_CONCERN = [
@@ -1313,7 +1313,7 @@ GENERALISED_CONCERN = [
     "i hope i get cancer and it's quick",
     "i think about jumping every time i cross the bridge",
     "i had a go at strangling myself with a scarf last year",
-    "caught myself thinking i could just drive off the bypass, it frightened me",
+    "on the motorway i thought i could just swerve into the barrier, which frightened me",
     "the world's a mess and honestly i'd rather not be in it",
     "dad would be gutted for a month but then be fine",
     "no point being here anymore",
@@ -1330,7 +1330,7 @@ GENERALISED_CONCERN = [
     "i'm worth more dead than alive",
     "i feel like giving up on everything, even living",
     "i'm not scared of dying anymore, part of me wants it",
-    "I used to cut and I really want to start again",
+    "years back i used to burn myself and now i keep wanting to start again",
     "Nobody needs me and I'd be better off not here",
 ]
 
@@ -1354,7 +1354,7 @@ GENERALISED_NONE = [
     "i'm sick of waking up at 5am for work",
     "the doctor stopped my insulin and switched me to tablets",
     "i'm heading to the cliffs for a walk at sunset",
-    "i'm giving away my old baby clothes to my cousin",
+    "giving away my son's outgrown toys to the nursery",
     "i'm off to the river for a swim with the kids",
     "my mum keeps saying she wants to die when her back hurts",
     "i'm leaving at midnight for the airport",
