@@ -6,7 +6,7 @@ SELFKIND := $(VENV)/bin/selfkind
 PORT ?= 8000
 export SELFKIND_ENV ?= development
 
-.PHONY: run venv dev-venv test lint typecheck unit browser-test browsers bench bench-docs clean
+.PHONY: run venv dev-venv test lint typecheck unit browser-test browsers bench-tools bench bench-docs clean
 
 $(VENV)/.installed: requirements.lock pyproject.toml
 	@PYTHON=$$(scripts/find-python) || exit 1; \
@@ -48,10 +48,14 @@ test: dev-venv lint typecheck
 browsers:
 	@command -v chromium >/dev/null || (apt-get update && apt-get install -y chromium)
 
-bench: dev-venv
+# The load benchmark drives `selfkind serve` with wrk (Debian's package); installed here, never by `make test`.
+bench-tools:
+	@command -v wrk >/dev/null || (apt-get update && apt-get install -y wrk)
+
+bench: dev-venv bench-tools
 	$(PY) -m selfkind.bench
 
-bench-docs: dev-venv
+bench-docs: dev-venv bench-tools
 	$(PY) -m selfkind.bench --write-docs docs/benchmarks.md
 
 clean:
