@@ -13,6 +13,7 @@ import json
 import shutil
 import subprocess
 import tempfile
+import urllib.request
 from pathlib import Path
 from typing import Any
 
@@ -59,6 +60,18 @@ def _wrk(script: Path, base: str, target: dict[str, str], cookie: str, csrf: str
     return json.loads(out.strip().splitlines()[-1])
 
 
+def drain(base: str) -> None:
+    """Wait until the server has worked through the requests a finished wrk run left queued.
+
+    gunicorn's sync workers still serve the requests wrk had in flight when it stopped (the connections
+    are queued in the kernel); at 50 users on a slow page that is seconds of work. Without this wait the
+    next measured run would spend its first seconds on them and count too few requests per second (it
+    made "today" look slower at 50 users than at 10). One request to /healthz is answered only after them.
+    """
+    with urllib.request.urlopen(base + "/healthz", timeout=120) as response:  # noqa: S310 (loopback http)
+        response.read()
+
+
 def targets(session: Session) -> dict[str, dict[str, str]]:
     """The four requests, set up for one signed-in client (a draft thought record to save into)."""
     status, location, _ = session.request("POST", "/thoughts/new/")
@@ -92,7 +105,9 @@ def measure(vendor: str) -> list[dict[str, Any]]:
             for name, target in targets(session).items():
                 for users in CONCURRENCY:
                     _wrk(script, server.base, target, cookie, csrf, users, WARMUP)
+                    drain(server.base)
                     result = _wrk(script, server.base, target, cookie, csrf, users, SECONDS)
+                    drain(server.base)
                     seconds = result["duration_us"] / 1e6
                     rows.append(
                         {

@@ -68,3 +68,41 @@ def test_the_consent_gate_reads_the_relationships_in_one_query(personas, as_user
     with CaptureQueriesContext(connection) as queries:
         assert c.get(reverse("practices:index")).status_code == 200
     assert _tables(queries.captured_queries, "accounts_carerelationship") == 1
+
+
+_WRITES = ("INSERT", "UPDATE", "DELETE", "BEGIN", "SAVEPOINT")
+
+
+@pytest.mark.parametrize("page", ["today", "thought_step", "practices_index", "practice_detail", "practices_log"])
+def test_a_second_get_of_a_hot_page_writes_nothing(personas, as_user, page):
+    """A plain GET reads only: no session save, no last-seen or audit row, no lock taken (SQLite's IMMEDIATE)."""
+    from django.utils import timezone
+
+    from conftest import connect
+    from selfkind.care.models import Homework
+    from selfkind.journal.models import ThoughtRecord
+
+    connect(personas.therapist, personas.client)
+    Homework.objects.create(
+        therapist=personas.therapist,
+        client=personas.client,
+        kind="practice",
+        target="body-scan",
+        frequency="daily",
+        starts_on=timezone.localdate(),
+    )
+    record = ThoughtRecord.objects.create(client=personas.client)
+    url = {
+        "today": reverse("care:today"),
+        "thought_step": reverse("journal:thought_step", args=[record.pk, "situation"]),
+        "practices_index": reverse("practices:index"),
+        "practice_detail": reverse("practices:detail", args=["body-scan"]),
+        "practices_log": reverse("practices:log"),
+    }[page]
+    c = as_user(personas.client)
+    assert c.get(url).status_code == 200  # the first page after signing in may note the time once
+    with CaptureQueriesContext(connection) as queries:
+        assert c.get(url).status_code == 200
+    writes = [q["sql"] for q in queries.captured_queries if q["sql"].lstrip().upper().startswith(_WRITES)]
+    assert writes == []
+    assert _tables(queries.captured_queries, "django_session") == 1  # read once, never saved
