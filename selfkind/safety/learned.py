@@ -21,9 +21,10 @@ The combined screener (``screener.py``) only ever raises the rules' level with t
 
 Status (November 2026): NOT used by the app. In leave-one-set-out cross-validation
 (``python -m selfkind.safety.learned_train --cv``; the new writers' even halves as test sets, thresholds
-from the training folds) the combined screener beat the rules by 2.7-4.7 points of recall and 7-8 points
-of urgent recall, but added one false alarm in each new set (107 ``none`` texts each), which took false
-alarms from 4.7 % to 5.6 %, over the 5 % limit. Rerun ``--cv`` after the rules change; switch
+from the training folds), against the final rules of issue #4, the combined screener beat the rules by
+2.6 and 4.7 points of recall and 8.0 and 6.9 points of urgent recall on safety_tuning3/4, but added one
+false alarm in each (107 ``none`` texts each): 3.7 % -> 4.7 % and 4.7 % -> 5.6 %, over the 5 % limit.
+Rerun ``--cv`` after the rules change; switch
 ``services.screen_text`` and ``safety-check`` to ``screener.screen`` only if it then passes.
 Static token embeddings distilled from all-MiniLM-L6-v2 (mean of token vectors, 128 dims, a logistic head)
 were also tried and ranked worse on the training-only folds (ROC AUC 0.68-0.74 against 0.84-0.89 for these
