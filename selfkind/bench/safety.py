@@ -43,7 +43,8 @@ def markdown(result: dict[str, Any]) -> str:
         "",
         f"Evaluation set `selfkind/safety/evaluation/{result['set']}` ({result['n']} statements), "
         f"sha256 `{result['sha256']}`. Written by a contributor who never saw the rules; the rules are "
-        "tuned only on the two tuning sets (`safety_tuning.jsonl`, `safety_tuning2.jsonl`).",
+        "tuned only on the separate tuning sets (`safety_tuning.jsonl`, `safety_tuning2.jsonl`, and the odd ids of "
+        "`safety_tuning3.jsonl` and `safety_tuning4.jsonl`).",
         "",
         "| measure | result | target |",
         "| --- | --- | --- |",
