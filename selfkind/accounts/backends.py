@@ -24,3 +24,11 @@ class EmailBackend(ModelBackend):
         if user.check_password(password) and self.user_can_authenticate(user):
             return user
         return None
+
+    def get_user(self, user_id: Any) -> User | None:
+        """Return the signed-in user with their clinic (one query: many pages read the clinic's settings)."""
+        try:
+            user = User._default_manager.select_related("clinic").get(pk=user_id)
+        except User.DoesNotExist:
+            return None
+        return user if self.user_can_authenticate(user) else None

@@ -11,6 +11,11 @@ _UNASKED = object()
 
 def consent_question_for(client: User) -> CareRelationship | None:
     """Return the relationship waiting for this client's consent (new, or under an older text)."""
+    return _consent_state(client)[0]
+
+
+def _consent_state(client: User) -> tuple[CareRelationship | None, CareRelationship | None]:
+    """Return (the relationship waiting for consent or None, the active relationship or None)."""
     from selfkind.accounts.services import consent_is_current
 
     # One query for both kinds: this runs on every page a client opens (the consent gate). A client has
@@ -23,12 +28,12 @@ def consent_question_for(client: User) -> CareRelationship | None:
         .order_by("-started_at")
     )
     pending = next((r for r in relationships if r.status == CareRelationship.Status.PENDING), None)
-    if pending is not None:
-        return pending
     active = next((r for r in relationships if r.status == CareRelationship.Status.ACTIVE), None)
+    if pending is not None:
+        return pending, active
     if active is not None and not consent_is_current(active):
-        return active
-    return None
+        return active, active
+    return None, active
 
 
 def consent_question_for_request(request: HttpRequest) -> CareRelationship | None:
@@ -37,8 +42,17 @@ def consent_question_for_request(request: HttpRequest) -> CareRelationship | Non
     The consent gate asks on every page a client opens, and "today" shows the answer: one set of queries
     serves both.
     """
-    cached = getattr(request, "_selfkind_consent_question", _UNASKED)
+    return _consent_state_for_request(request)[0]
+
+
+def active_relationship_for_request(request: HttpRequest) -> CareRelationship | None:
+    """Return the client's active relationship (with its therapist), read by the same query as the consent gate."""
+    return _consent_state_for_request(request)[1]
+
+
+def _consent_state_for_request(request: HttpRequest) -> tuple[CareRelationship | None, CareRelationship | None]:
+    cached = getattr(request, "_selfkind_consent_state", _UNASKED)
     if cached is _UNASKED:
-        cached = consent_question_for(request.user)  # type: ignore[arg-type]
-        request._selfkind_consent_question = cached  # type: ignore[attr-defined]
+        cached = _consent_state(request.user)  # type: ignore[arg-type]
+        request._selfkind_consent_state = cached  # type: ignore[attr-defined]
     return cached  # type: ignore[return-value]

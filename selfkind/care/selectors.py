@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Max, OuterRef, Subquery
+from django.db.models import Count, Max, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
 
@@ -196,25 +196,47 @@ def waiting_for_consent(therapist: User) -> list[CareRelationship]:
     )
 
 
-def today_for(client: User) -> dict[str, Any]:
-    """Return what the client's home shows today."""
-    rel = (
-        CareRelationship.objects.filter(client=client, status=CareRelationship.Status.ACTIVE)
-        .select_related("therapist")
-        .first()
-    )
+_UNREAD: Any = object()
+
+
+def today_for(client: User, *, relationship: CareRelationship | None = _UNREAD) -> dict[str, Any]:
+    """Return what the client's home shows today.
+
+    `relationship` is the client's active relationship when the caller has already read it (the consent
+    gate does, on every page), so it is not read twice.
+    """
+    rel = relationship
+    if rel is _UNREAD:
+        rel = (
+            CareRelationship.objects.filter(client=client, status=CareRelationship.Status.ACTIVE)
+            .select_related("therapist")
+            .first()
+        )
     stage = rel.stage if rel else "understanding"
     # Read once for the whole page: each read is a query and parses the clinic's own practices.
     practices = practice_services.practices_for(client)
     homework_rows = workspace.homework_adherence([client], days=7).get(client.pk, [])
     lessons = lessons_for(client) if any(r.homework.kind == Homework.Kind.LESSON for r in homework_rows) else {}
+    # One query for the practice history: when each practice was last started, and how many this week.
+    week_ago = timezone.now() - timedelta(days=7)
+    history = (
+        PracticeSession.objects.filter(client=client)
+        .values("practice")
+        .annotate(last=Max("started_at"), this_week=Count("pk", filter=Q(completed_at__gte=week_ago)))
+        .values_list("practice", "last", "this_week")
+    )
+    last_started = {}
+    practices_this_week = 0
+    for slug, last, this_week in history:
+        last_started[slug] = last
+        practices_this_week += this_week
     return {
         "relationship": rel,
         "next_session": next_appointment(client=client),
         "due_measures": measure_selectors.due_for(client),
         "affirmation": affirmations.of_the_day(client),
-        "practices_this_week": helps.practices_this_week(client),
-        "suggested_practice": _suggested_practice(client, stage, practices),
+        "practices_this_week": practices_this_week,
+        "suggested_practice": _suggested_practice(stage, practices, last_started),
         "suggested_lesson": _suggested_lesson(client, stage),
         "draft_records": ThoughtRecord.objects.filter(client=client, completed_at__isnull=True)[:3],
         "homework": [
@@ -238,17 +260,11 @@ def _homework_link(homework: Homework) -> str:
     return reverse("journal:thoughts")
 
 
-def _suggested_practice(client: User, stage: str, available: dict[str, Practice]) -> Practice | None:
+def _suggested_practice(stage: str, available: dict[str, Practice], last: dict[str, datetime]) -> Practice | None:
     """Return a practice of the client's stage, the one done least recently (or never)."""
     practices = [p for p in available.values() if p.stage == stage]
     if not practices:
         return None
-    last = dict(
-        PracticeSession.objects.filter(client=client)
-        .values_list("practice")
-        .annotate(last=Max("started_at"))
-        .values_list("practice", "last")
-    )
     return min(practices, key=lambda p: (last.get(p.slug) is not None, last.get(p.slug) or 0, p.slug))
 
 

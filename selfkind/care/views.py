@@ -25,7 +25,7 @@ from selfkind.accounts.decorators import client_required, clinic_admin_required,
 from selfkind.accounts.forms import AppointmentForm, AppointmentStatusForm, SignInForm
 from selfkind.accounts.idle import restored_data
 from selfkind.accounts.models import Appointment, Invitation, User
-from selfkind.accounts.selectors import consent_question_for_request
+from selfkind.accounts.selectors import active_relationship_for_request, consent_question_for_request
 from selfkind.care import helps, overview, selectors
 from selfkind.journal import affirmations, thoughts
 from selfkind.journal.trapinfo import traps as trap_info
@@ -54,7 +54,8 @@ def home(request: HttpRequest) -> HttpResponse:
 @client_required
 def today(request: HttpRequest) -> HttpResponse:
     client: User = request.user  # type: ignore[assignment]
-    context = selectors.today_for(client)
+    # The consent gate has already read the relationships: the page reuses that read.
+    context = selectors.today_for(client, relationship=active_relationship_for_request(request))
     context["consent_question"] = consent_question_for_request(request)
     return render(request, "care/today.html", context)
 

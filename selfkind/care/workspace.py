@@ -34,26 +34,33 @@ def local_day(moment: datetime | None, user: User) -> date:
     return timezone.localtime(moment, user.tzinfo).date()
 
 
-def completions(clients: Sequence[User], since: datetime) -> dict[Key, list[date]]:
-    """Return the client-local days on which each kind of homework was done since a moment (4 queries)."""
+def completions(clients: Sequence[User], since: datetime, *, kinds: set[str] | None = None) -> dict[Key, list[date]]:
+    """Return the client-local days on which each kind of homework was done since a moment.
+
+    One query a kind (4 at most); `kinds` limits the reads to the kinds of homework that were set.
+    """
     by_id = {c.pk: c for c in clients}
     found: dict[Key, list[date]] = defaultdict(list)
-    for cid, slug, at in PracticeSession.objects.filter(client_id__in=by_id, completed_at__gte=since).values_list(
-        "client_id", "practice", "completed_at"
-    ):
-        found[(cid, "practice", slug)].append(local_day(at, by_id[cid]))
-    for cid, lesson, at in Reflection.objects.filter(client_id__in=by_id, updated_at__gte=since).values_list(
-        "client_id", "lesson", "updated_at"
-    ):
-        found[(cid, "lesson", lesson)].append(local_day(at, by_id[cid]))
-    for cid, at in ThoughtRecord.objects.filter(client_id__in=by_id, completed_at__gte=since).values_list(
-        "client_id", "completed_at"
-    ):
-        found[(cid, "thought_record", "")].append(local_day(at, by_id[cid]))
-    for cid, key, at in Administration.objects.filter(
-        client_id__in=by_id, status=Administration.Status.SUBMITTED, submitted_at__gte=since
-    ).values_list("client_id", "instrument", "submitted_at"):
-        found[(cid, "measure", key)].append(local_day(at, by_id[cid]))
+    if kinds is None or Homework.Kind.PRACTICE in kinds:
+        for cid, slug, at in PracticeSession.objects.filter(client_id__in=by_id, completed_at__gte=since).values_list(
+            "client_id", "practice", "completed_at"
+        ):
+            found[(cid, "practice", slug)].append(local_day(at, by_id[cid]))
+    if kinds is None or Homework.Kind.LESSON in kinds:
+        for cid, lesson, at in Reflection.objects.filter(client_id__in=by_id, updated_at__gte=since).values_list(
+            "client_id", "lesson", "updated_at"
+        ):
+            found[(cid, "lesson", lesson)].append(local_day(at, by_id[cid]))
+    if kinds is None or Homework.Kind.THOUGHT_RECORD in kinds:
+        for cid, at in ThoughtRecord.objects.filter(client_id__in=by_id, completed_at__gte=since).values_list(
+            "client_id", "completed_at"
+        ):
+            found[(cid, "thought_record", "")].append(local_day(at, by_id[cid]))
+    if kinds is None or Homework.Kind.MEASURE in kinds:
+        for cid, key, at in Administration.objects.filter(
+            client_id__in=by_id, status=Administration.Status.SUBMITTED, submitted_at__gte=since
+        ).values_list("client_id", "instrument", "submitted_at"):
+            found[(cid, "measure", key)].append(local_day(at, by_id[cid]))
     return found
 
 
@@ -77,7 +84,7 @@ def homework_adherence(
     if all(h.frequency != Homework.Frequency.ONCE for h in homework):
         earliest = max(earliest, window_start)
     since = timezone.make_aware(datetime.combine(earliest - timedelta(days=1), datetime.min.time()))
-    done = completions([by_id[h.client_id] for h in homework], since)
+    done = completions([by_id[h.client_id] for h in homework], since, kinds={h.kind for h in homework})
     sessions: dict[int, list[date]] = defaultdict(list)
     if any(h.frequency == Homework.Frequency.BEFORE_SESSION for h in homework):
         for cid, at in (

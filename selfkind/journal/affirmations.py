@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.db.models import F
+from django.db.models import Exists, F, OuterRef
 from django.utils import timezone
 
 from selfkind.accounts.models import User
@@ -74,12 +74,15 @@ def of_the_day(client: User, day: date | None = None) -> Affirmation | None:
     to the next one for the rest of that day.
     """
     day = day or timezone.localtime(timezone.now(), client.tzinfo).date()
-    active = list(Affirmation.objects.filter(client=client, status=Affirmation.Status.ACTIVE).order_by("pk"))
+    # One query: each active affirmation with whether it was set aside for this day.
+    active = list(
+        Affirmation.objects.filter(client=client, status=Affirmation.Status.ACTIVE)
+        .annotate(skipped_today=Exists(AffirmationSkip.objects.filter(affirmation=OuterRef("pk"), day=day)))
+        .order_by("pk")
+    )
     if not active:
         return None
-    skipped = set(
-        AffirmationSkip.objects.filter(affirmation__in=active, day=day).values_list("affirmation_id", flat=True)
-    )
+    skipped = {a.pk for a in active if a.skipped_today}  # type: ignore[attr-defined]
     wheel = [a for a in active for _ in range(2 if a.starred else 1)]
     start = day.toordinal() % len(wheel)
     for offset in range(len(wheel)):

@@ -106,3 +106,37 @@ def test_a_second_get_of_a_hot_page_writes_nothing(personas, as_user, page):
     writes = [q["sql"] for q in queries.captured_queries if q["sql"].lstrip().upper().startswith(_WRITES)]
     assert writes == []
     assert _tables(queries.captured_queries, "django_session") == 1  # read once, never saved
+
+
+def test_today_reads_each_thing_once(personas, as_user, django_assert_max_num_queries):
+    """The relationship, the practice history and the affirmation of the day: one query each."""
+    from django.utils import timezone
+
+    from conftest import connect
+    from selfkind.care.models import Homework
+    from selfkind.journal.models import Affirmation
+
+    connect(personas.therapist, personas.client)
+    Homework.objects.create(
+        therapist=personas.therapist,
+        client=personas.client,
+        kind="practice",
+        target="body-scan",
+        frequency="daily",
+        starts_on=timezone.localdate(),
+    )
+    Affirmation.objects.create(client=personas.client, text="I can go gently.", status="active")
+    c = as_user(personas.client)
+    c.get(reverse("care:today"))
+    with django_assert_max_num_queries(15) as queries:
+        response = c.get(reverse("care:today"))
+    assert response.status_code == 200
+    assert "I can go gently." in response.content.decode()
+    captured = queries.captured_queries
+    assert _tables(captured, "accounts_carerelationship") == 1  # the consent gate's read serves the page
+    assert _tables(captured, "accounts_clinic") == 0  # loaded with the signed-in user
+    # Whether it was set aside today is asked inside the affirmation query, not by a query of its own.
+    assert not [q for q in captured if q["sql"].startswith('SELECT "journal_affirmationskip"')]
+    # Practice homework: its completions, and the history (last started, this week's count) in one more.
+    assert _tables(captured, "practices_practicesession") == 2
+    assert _tables(captured, "journal_thoughtrecord") == 1  # the drafts only: no thought-record homework
