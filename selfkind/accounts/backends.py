@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.backends import ModelBackend
+from django.db.models import Exists, OuterRef
 from django.http import HttpRequest
 
 from selfkind.accounts.models import User
@@ -26,9 +27,16 @@ class EmailBackend(ModelBackend):
         return None
 
     def get_user(self, user_id: Any) -> User | None:
-        """Return the signed-in user with their clinic (one query: many pages read the clinic's settings)."""
+        """Return the signed-in user with their clinic and whether they have a confirmed authenticator.
+
+        One query: many pages read the clinic's settings, and the second-factor check runs on every request
+        (asked afresh each time, so an authenticator turned on elsewhere is asked for at once).
+        """
+        from django_otp.plugins.otp_totp.models import TOTPDevice
+
+        confirmed = TOTPDevice.objects.filter(user=OuterRef("pk"), confirmed=True)
         try:
-            user = User._default_manager.select_related("clinic").get(pk=user_id)
+            user = User._default_manager.select_related("clinic").annotate(_has_totp=Exists(confirmed)).get(pk=user_id)
         except User.DoesNotExist:
             return None
         return user if self.user_can_authenticate(user) else None

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from django.db.models import OuterRef, Subquery
 from django.http import HttpRequest
 
-from selfkind.accounts.models import CareRelationship, User
+from selfkind.accounts.models import CareRelationship, Consent, User
 
 _UNASKED = object()
 
@@ -16,22 +17,29 @@ def consent_question_for(client: User) -> CareRelationship | None:
 
 def _consent_state(client: User) -> tuple[CareRelationship | None, CareRelationship | None]:
     """Return (the relationship waiting for consent or None, the active relationship or None)."""
-    from selfkind.accounts.services import consent_is_current
+    from selfkind.accounts.services import consent_version_is_current
 
-    # One query for both kinds: this runs on every page a client opens (the consent gate). A client has
-    # at most one active relationship (a database constraint); the newest pending one wins.
+    # One query for both kinds, with the version of each one's live consent: this runs on every page a
+    # client opens (the consent gate). A client has at most one active relationship (a database
+    # constraint); the newest pending one wins.
+    live_version = (
+        Consent.objects.filter(relationship=OuterRef("pk"), withdrawn_at__isnull=True)
+        .order_by("-given_at")
+        .values("version__version")[:1]
+    )
     relationships = list(
         CareRelationship.objects.filter(
             client=client, status__in=[CareRelationship.Status.PENDING, CareRelationship.Status.ACTIVE]
         )
         .select_related("therapist")
+        .annotate(live_consent_version=Subquery(live_version))
         .order_by("-started_at")
     )
     pending = next((r for r in relationships if r.status == CareRelationship.Status.PENDING), None)
     active = next((r for r in relationships if r.status == CareRelationship.Status.ACTIVE), None)
     if pending is not None:
         return pending, active
-    if active is not None and not consent_is_current(active):
+    if active is not None and not consent_version_is_current(active.live_consent_version):  # type: ignore[attr-defined]
         return active, active
     return None, active
 

@@ -175,8 +175,15 @@ def consent_is_current(relationship: CareRelationship) -> bool:
     latest = (
         relationship.consents.filter(withdrawn_at__isnull=True).select_related("version").order_by("-given_at").first()
     )
-    # The current version is the consent file's number; no query is needed to know it (this runs on every page).
-    return latest is not None and latest.version.version == _consent_file()[0]
+    return consent_version_is_current(latest.version.version if latest is not None else None)
+
+
+def consent_version_is_current(version: int | None) -> bool:
+    """True when a live consent's version number (None: no live consent) is the current text's.
+
+    The current version is the consent file's number; no query is needed to know it (this runs on every page).
+    """
+    return version is not None and version == _consent_file()[0]
 
 
 def schedule_appointment(

@@ -27,8 +27,15 @@ __all__ = ["DEMO_TOTP_SECRET", "current_totp"]
 
 
 def needs_second_factor(user: User) -> bool:
-    """True when this user must pass a second factor before seeing anything else."""
-    return user.is_clinic_staff or has_confirmed_totp(user)
+    """True when this user must pass a second factor before seeing anything else.
+
+    Asked on every request (the second-factor middleware). The signed-in user is loaded with whether they
+    have a confirmed authenticator (accounts.backends.EmailBackend.get_user), read in that same query.
+    """
+    if user.is_clinic_staff:
+        return True
+    known = getattr(user, "_has_totp", None)
+    return bool(known) if known is not None else has_confirmed_totp(user)
 
 
 def has_confirmed_totp(user: User) -> bool:

@@ -128,7 +128,7 @@ def test_today_reads_each_thing_once(personas, as_user, django_assert_max_num_qu
     Affirmation.objects.create(client=personas.client, text="I can go gently.", status="active")
     c = as_user(personas.client)
     c.get(reverse("care:today"))
-    with django_assert_max_num_queries(15) as queries:
+    with django_assert_max_num_queries(13) as queries:
         response = c.get(reverse("care:today"))
     assert response.status_code == 200
     assert "I can go gently." in response.content.decode()
@@ -140,3 +140,18 @@ def test_today_reads_each_thing_once(personas, as_user, django_assert_max_num_qu
     # Practice homework: its completions, and the history (last started, this week's count) in one more.
     assert _tables(captured, "practices_practicesession") == 2
     assert _tables(captured, "journal_thoughtrecord") == 1  # the drafts only: no thought-record homework
+
+
+def test_the_second_factor_is_asked_on_every_request_inside_the_user_query(personas, as_user):
+    """No query of its own for "has this client an authenticator?", yet one turned on elsewhere counts at once."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    c = as_user(personas.client)
+    c.get(reverse("care:today"))
+    with CaptureQueriesContext(connection) as queries:
+        assert c.get(reverse("care:today")).status_code == 200
+    assert not [q for q in queries.captured_queries if q["sql"].startswith('SELECT 1 AS "a" FROM "otp_totp')]
+    TOTPDevice.objects.create(user=personas.client, name="Phone", confirmed=True)  # from another device
+    response = c.get(reverse("care:today"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("accounts:two_factor"))
