@@ -155,3 +155,49 @@ def test_the_second_factor_is_asked_on_every_request_inside_the_user_query(perso
     response = c.get(reverse("care:today"))
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("accounts:two_factor"))
+
+
+def test_healthz_builds_the_migration_graph_at_most_once_a_minute(client, monkeypatch):
+    from selfkind.care import health
+
+    built = []
+
+    class CountingExecutor(health.MigrationExecutor):
+        def __init__(self, *args, **kwargs):
+            built.append(1)
+            super().__init__(*args, **kwargs)
+
+    now = [1000.0]
+    monkeypatch.setattr(health, "MigrationExecutor", CountingExecutor)
+    monkeypatch.setattr(health, "_clock", lambda: now[0])
+    health.forget_migrations_check()
+    try:
+        for _ in range(3):
+            response = client.get("/healthz")
+            assert response.status_code == 200
+            assert response.json()["checks"]["migrations"] == "ok"
+        assert len(built) == 1
+        now[0] += health.MIGRATIONS_OK_FOR + 1
+        assert client.get("/healthz").json()["checks"]["migrations"] == "ok"
+        assert len(built) == 2
+    finally:
+        health.forget_migrations_check()
+
+
+def test_healthz_never_keeps_a_missing_migration(client, monkeypatch):
+    from django.db.migrations.executor import MigrationExecutor
+
+    from selfkind.care import health
+
+    health.forget_migrations_check()
+    missing = [("a migration", False)]
+    monkeypatch.setattr(MigrationExecutor, "migration_plan", lambda self, targets: missing)
+    try:
+        for _ in range(2):
+            response = client.get("/healthz")
+            assert response.status_code == 503
+            assert response.json() == {"status": "error", "checks": {"database": "ok", "migrations": "missing"}}
+        missing.clear()  # `selfkind migrate` has run: green at once
+        assert client.get("/healthz").status_code == 200
+    finally:
+        health.forget_migrations_check()
