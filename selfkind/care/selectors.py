@@ -215,7 +215,10 @@ def today_for(client: User, *, relationship: CareRelationship | None = _UNREAD) 
     stage = rel.stage if rel else "understanding"
     # Read once for the whole page: each read is a query and parses the clinic's own practices.
     practices = practice_services.practices_for(client)
-    homework_rows = workspace.homework_adherence([client], days=7).get(client.pk, [])
+    # A client has at most one reflection a lesson (a database constraint): read them all once, for the
+    # homework's adherence and for the suggested lesson.
+    reflections = list(Reflection.objects.filter(client=client).values_list("client_id", "lesson", "updated_at"))
+    homework_rows = workspace.homework_adherence([client], days=7, reflections=reflections).get(client.pk, [])
     lessons = lessons_for(client) if any(r.homework.kind == Homework.Kind.LESSON for r in homework_rows) else {}
     # One query for the practice history: when each practice was last started, and how many this week.
     week_ago = timezone.now() - timedelta(days=7)
@@ -237,7 +240,7 @@ def today_for(client: User, *, relationship: CareRelationship | None = _UNREAD) 
         "affirmation": affirmations.of_the_day(client),
         "practices_this_week": practices_this_week,
         "suggested_practice": _suggested_practice(stage, practices, last_started),
-        "suggested_lesson": _suggested_lesson(client, stage),
+        "suggested_lesson": _suggested_lesson(stage, {lesson for _, lesson, _ in reflections}),
         "draft_records": ThoughtRecord.objects.filter(client=client, completed_at__isnull=True)[:3],
         "homework": [
             (
@@ -268,9 +271,8 @@ def _suggested_practice(stage: str, available: dict[str, Practice], last: dict[s
     return min(practices, key=lambda p: (last.get(p.slug) is not None, last.get(p.slug) or 0, p.slug))
 
 
-def _suggested_lesson(client: User, stage: str) -> Lesson | None:
-    """Return the first lesson of the client's stage not yet reflected on, else the first unread one."""
-    done = set(Reflection.objects.filter(client=client).values_list("lesson", flat=True))
+def _suggested_lesson(stage: str, done: set[str]) -> Lesson | None:
+    """Return the first lesson of the client's stage not yet reflected on (`done`), else the first unread one."""
     course_lessons = [lesson for lesson in course().values() if lesson.slug not in done]
     in_stage = [lesson for lesson in course_lessons if lesson.stage == stage]
     choices = in_stage or course_lessons

@@ -6,7 +6,7 @@ Everything here runs a fixed number of queries whatever the number of clients (t
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -34,10 +34,17 @@ def local_day(moment: datetime | None, user: User) -> date:
     return timezone.localtime(moment, user.tzinfo).date()
 
 
-def completions(clients: Sequence[User], since: datetime, *, kinds: set[str] | None = None) -> dict[Key, list[date]]:
+def completions(
+    clients: Sequence[User],
+    since: datetime,
+    *,
+    kinds: set[str] | None = None,
+    reflections: Sequence[tuple[int, str, datetime]] | None = None,
+) -> dict[Key, list[date]]:
     """Return the client-local days on which each kind of homework was done since a moment.
 
-    One query a kind (4 at most); `kinds` limits the reads to the kinds of homework that were set.
+    One query a kind (4 at most); `kinds` limits the reads to the kinds of homework that were set, and
+    `reflections` (client id, lesson, updated at) are the clients' reflections when the caller has read them.
     """
     by_id = {c.pk: c for c in clients}
     found: dict[Key, list[date]] = defaultdict(list)
@@ -47,10 +54,16 @@ def completions(clients: Sequence[User], since: datetime, *, kinds: set[str] | N
         ):
             found[(cid, "practice", slug)].append(local_day(at, by_id[cid]))
     if kinds is None or Homework.Kind.LESSON in kinds:
-        for cid, lesson, at in Reflection.objects.filter(client_id__in=by_id, updated_at__gte=since).values_list(
-            "client_id", "lesson", "updated_at"
-        ):
-            found[(cid, "lesson", lesson)].append(local_day(at, by_id[cid]))
+        rows: Iterable[tuple[int, str, datetime]] = (
+            reflections
+            if reflections is not None
+            else Reflection.objects.filter(client_id__in=by_id, updated_at__gte=since).values_list(
+                "client_id", "lesson", "updated_at"
+            )
+        )
+        for cid, lesson, at in rows:
+            if cid in by_id and at >= since:
+                found[(cid, "lesson", lesson)].append(local_day(at, by_id[cid]))
     if kinds is None or Homework.Kind.THOUGHT_RECORD in kinds:
         for cid, at in ThoughtRecord.objects.filter(client_id__in=by_id, completed_at__gte=since).values_list(
             "client_id", "completed_at"
@@ -71,9 +84,16 @@ class HomeworkRow:
 
 
 def homework_adherence(
-    clients: Sequence[User], *, days: int = WINDOW_DAYS, today: date | None = None
+    clients: Sequence[User],
+    *,
+    days: int = WINDOW_DAYS,
+    today: date | None = None,
+    reflections: Sequence[tuple[int, str, datetime]] | None = None,
 ) -> dict[int, list[HomeworkRow]]:
-    """Return each client's active homework with its adherence over the last `days` days (fixed queries)."""
+    """Return each client's active homework with its adherence over the last `days` days (fixed queries).
+
+    `reflections` (client id, lesson, updated at): every reflection of these clients, when already read.
+    """
     by_id = {c.pk: c for c in clients}
     homework = list(Homework.objects.filter(client_id__in=by_id, active=True).order_by("created_at"))
     if not homework:
@@ -84,7 +104,9 @@ def homework_adherence(
     if all(h.frequency != Homework.Frequency.ONCE for h in homework):
         earliest = max(earliest, window_start)
     since = timezone.make_aware(datetime.combine(earliest - timedelta(days=1), datetime.min.time()))
-    done = completions([by_id[h.client_id] for h in homework], since, kinds={h.kind for h in homework})
+    done = completions(
+        [by_id[h.client_id] for h in homework], since, kinds={h.kind for h in homework}, reflections=reflections
+    )
     sessions: dict[int, list[date]] = defaultdict(list)
     if any(h.frequency == Homework.Frequency.BEFORE_SESSION for h in homework):
         for cid, at in (

@@ -201,3 +201,28 @@ def test_healthz_never_keeps_a_missing_migration(client, monkeypatch):
         assert client.get("/healthz").status_code == 200
     finally:
         health.forget_migrations_check()
+
+
+def test_today_reads_the_reflections_once_for_lesson_homework_and_the_suggested_lesson(personas, as_user):
+    from django.utils import timezone
+
+    from selfkind.care.models import Homework
+    from selfkind.journal.models import Reflection
+
+    Homework.objects.create(
+        therapist=personas.therapist,
+        client=personas.client,
+        kind="lesson",
+        target="backdraft",
+        frequency="daily",
+        starts_on=timezone.localdate(),
+    )
+    Reflection.objects.create(client=personas.client, lesson="backdraft", text="It felt worse before better.")
+    c = as_user(personas.client)
+    c.get(reverse("care:today"))
+    with CaptureQueriesContext(connection) as queries:
+        response = c.get(reverse("care:today"))
+    assert _tables(queries.captured_queries, "journal_reflection") == 1
+    row = next(r for r, _, _ in response.context["homework"] if r.homework.target == "backdraft")
+    assert row.adherence.done == 1  # today's reflection counts, from the single read
+    assert response.context["suggested_lesson"].slug != "backdraft"  # already reflected on
