@@ -114,10 +114,19 @@ def complete_due_deletions(now: datetime | None = None) -> int:
     return done
 
 
+def account_relations() -> list[models.ForeignObjectRel]:
+    """Every relation from another model to the account, hidden ones (``related_name="+"``) included."""
+    return [
+        f
+        for f in User._meta.get_fields(include_hidden=True)
+        if isinstance(f, models.ForeignObjectRel) and f.related_model is not None
+    ]
+
+
 def erased_relations() -> list[models.ForeignObjectRel]:
     """Every relation from a model to the client account whose rows are the client's own (and so erased)."""
     relations = []
-    for relation in User._meta.related_objects:
+    for relation in account_relations():
         if relation.many_to_many:
             continue
         label = relation.related_model._meta.label

@@ -24,7 +24,8 @@ from selfkind.rights.deletion import erased_relations
 
 FORMAT_VERSION = 1
 # Sign-in secrets are not data about the person, and exporting them would weaken their account.
-NOT_EXPORTED_MODELS = frozenset({"otp_totp.TOTPDevice", "otp_static.StaticDevice"})
+# A form kept across a session expiry is a moment's draft (with its CSRF token), not a record.
+NOT_EXPORTED_MODELS = frozenset({"otp_totp.TOTPDevice", "otp_static.StaticDevice", "accounts.KeptForm"})
 NOT_EXPORTED_FIELD_SUFFIXES = ("_hash", "_token", "nonce", "secret")  # links and keys, not data about the person
 
 README = """# Your Selfkind data
@@ -99,7 +100,7 @@ def export_data(client: User, *, now: dt.datetime | None = None) -> dict[str, An
     for relation in erased_relations():
         model = relation.related_model
         label = model._meta.label
-        if label in NOT_EXPORTED_MODELS:
+        if label in NOT_EXPORTED_MODELS or model._meta.auto_created:  # auto_created: group memberships
             continue
         rows = model._default_manager.filter(**{relation.field.name: client}).order_by("pk")
         records.setdefault(label, []).extend(_row(obj, names) for obj in rows)

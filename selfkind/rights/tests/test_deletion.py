@@ -8,7 +8,15 @@ from django.core import mail
 from django.utils import timezone
 
 from conftest import PASSWORD
-from selfkind.accounts.models import AuditEvent, CareRelationship, Consent, Invitation, User, client_pseudonym
+from selfkind.accounts.models import (
+    AuditEvent,
+    CareRelationship,
+    Consent,
+    Invitation,
+    KeptForm,
+    User,
+    client_pseudonym,
+)
 from selfkind.accounts.services import open_break_glass
 from selfkind.care.models import Homework, SessionNote
 from selfkind.journal.models import Affirmation, AffirmationSkip, Note, Reflection, ThoughtRecord
@@ -70,6 +78,7 @@ def test_after_the_grace_period_the_clients_own_content_is_erased_and_the_clinic
         actor=therapist, actor_label="Thea", actor_role="therapist", client=client, client_pseudonym="x", action="view"
     )
     invitation = Invitation.objects.create(therapist=therapist, name=client.name, email=client.email, token_hash="h1")
+    KeptForm.objects.create(token="t1", user=client, path="/notes/", data="text=half+written")
     relationship = CareRelationship.objects.get(client=client)
     _due(client)
     with time_machine.travel(timezone.now() + timedelta(days=14, minutes=1)):
@@ -79,6 +88,7 @@ def test_after_the_grace_period_the_clients_own_content_is_erased_and_the_clinic
         assert not model.objects.filter(client_id=client.pk).exists(), model
     assert not AffirmationSkip.objects.exists()
     assert not Invitation.objects.filter(pk=invitation.pk).exists()
+    assert not KeptForm.objects.filter(user_id=client.pk).exists()
 
     client.refresh_from_db()
     pseudonym = client_pseudonym(client.pk)
@@ -164,7 +174,7 @@ def test_a_failed_erasure_leaves_everything_and_is_tried_again(personas, history
 def test_every_relation_to_the_account_is_either_erased_or_kept_on_purpose():
     """A new model pointing at a client must be decided about: erased with the account, or kept."""
     erased = {r.related_model._meta.label for r in deletion.erased_relations()}
-    for relation in User._meta.related_objects:
+    for relation in deletion.account_relations():
         label = relation.related_model._meta.label
         if relation.many_to_many:
             continue
@@ -177,7 +187,13 @@ def test_every_relation_to_the_account_is_either_erased_or_kept_on_purpose():
                 "PROTECT",
             )
         ), label
-    assert {"journal.Note", "journal.ThoughtRecord", "measures.Administration", "practices.PracticeSession"} <= erased
+    assert {
+        "journal.Note",
+        "journal.ThoughtRecord",
+        "measures.Administration",
+        "practices.PracticeSession",
+        "accounts.KeptForm",  # hidden (related_name="+") relations count too
+    } <= erased
     assert not erased & deletion.KEPT_MODELS
 
 
