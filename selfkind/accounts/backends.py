@@ -36,7 +36,13 @@ class EmailBackend(ModelBackend):
 
         confirmed = TOTPDevice.objects.filter(user=OuterRef("pk"), confirmed=True)
         try:
-            user = User._default_manager.select_related("clinic").annotate(_has_totp=Exists(confirmed)).get(pk=user_id)
+            user = (
+                User._default_manager.select_related("clinic")
+                # The clinic's encrypted reason is read only on its settings page: no decryption on every request.
+                .defer("clinic__private_risk_notices_off_reason")
+                .annotate(_has_totp=Exists(confirmed))
+                .get(pk=user_id)
+            )
         except User.DoesNotExist:
             return None
         return user if self.user_can_authenticate(user) else None

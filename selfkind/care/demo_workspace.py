@@ -9,7 +9,13 @@ from django.utils import timezone
 
 from selfkind.accounts.models import Appointment, User
 from selfkind.care.models import Homework, SessionNote
+from selfkind.practices.content import library
+from selfkind.practices.models import PracticeSession
 from selfkind.safety.models import Alert
+
+# How often each kind of client does the daily practice they were set (share of days): adherence that
+# differs by trajectory, on every day the demo is built.
+DAILY_PRACTICE_SHARE = {"improving": 0.8, "plateau": 0.6, "varied": 0.5, "deteriorating": 0.2}
 
 NOTES = [
     (
@@ -44,6 +50,7 @@ def build(client: User, therapist: User, trajectory: str, rng: random.Random) ->
         starts_on=today - timedelta(days=20),
         note="A few minutes before bed is plenty.",
     )
+    _do_daily_practice(client, "paced-breathing", days=20, share=DAILY_PRACTICE_SHARE.get(trajectory, 0.5), rng=rng)
     Homework.objects.create(
         therapist=therapist,
         client=client,
@@ -78,3 +85,33 @@ def build(client: User, therapist: User, trajectory: str, rng: random.Random) ->
             earliest.acknowledged_by = therapist
             earliest.acknowledgement_note = "Phoned; agreed a safety plan and an earlier session."
             earliest.save(update_fields=["acknowledged_at", "acknowledged_by", "acknowledgement_note"])
+
+
+def _do_daily_practice(client: User, slug: str, *, days: int, share: float, rng: random.Random) -> None:
+    """Record the set practice on about `share` of the last `days` days, in the evening, client's time."""
+    practice = library().get(slug)
+    if practice is None:
+        return
+    variant = practice.variants[0]
+    now = timezone.localtime(timezone.now(), client.tzinfo)
+    sessions = []
+    for back in range(days, 0, -1):
+        if rng.random() >= share:
+            continue
+        started = (now - timedelta(days=back)).replace(hour=rng.randrange(19, 22), minute=rng.randrange(0, 60))
+        before = rng.randint(4, 7)
+        sessions.append(
+            PracticeSession(
+                client=client,
+                practice=slug,
+                variant=variant.key,
+                started_at=started,
+                completed_at=started + timedelta(seconds=variant.seconds),
+                duration_seconds=variant.seconds,
+                distress_before=before,
+                distress_after=max(0, before - rng.randint(1, 3)),
+                kindness_before=rng.randint(3, 5),
+                kindness_after=rng.randint(5, 7),
+            )
+        )
+    PracticeSession.objects.bulk_create(sessions)
