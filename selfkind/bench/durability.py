@@ -18,7 +18,7 @@ import threading
 import time
 from typing import Any
 
-from selfkind.bench.server import BenchServer, Session, location_id, postgres_available
+from selfkind.bench.server import BenchServer, Session, location_id, vendors
 
 SECONDS = 30
 USERS = 4
@@ -117,8 +117,7 @@ def measure(vendor: str, seed: int = 13) -> dict[str, Any]:
 
 
 def run() -> dict[str, Any]:
-    vendors = ["sqlite"] + (["postgresql"] if postgres_available() else [])
-    return {"rows": [measure(vendor) for vendor in vendors]}
+    return {"rows": [measure(vendor) for vendor in vendors()]}
 
 
 def markdown(result: dict[str, Any]) -> str:

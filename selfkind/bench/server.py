@@ -8,6 +8,7 @@ signs clients in over HTTP, as a browser would.
 from __future__ import annotations
 
 import contextlib
+import functools
 import http.cookiejar
 import os
 import re
@@ -31,6 +32,12 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+@functools.cache
+def vendors() -> tuple[str, ...]:
+    """The databases the benchmarks run on: SQLite always, PostgreSQL when one answers (asked once a run)."""
+    return ("sqlite", "postgresql") if postgres_available() else ("sqlite",)
 
 
 def postgres_available() -> bool:

@@ -17,7 +17,7 @@ import urllib.request
 from pathlib import Path
 from typing import Any
 
-from selfkind.bench.server import BenchServer, Session, location_id, postgres_available
+from selfkind.bench.server import BenchServer, Session, location_id, vendors
 
 SECONDS = 5
 WARMUP = 1
@@ -128,13 +128,12 @@ def measure(vendor: str) -> list[dict[str, Any]]:
 def run() -> dict[str, Any]:
     if shutil.which("wrk") is None:
         return {"skipped": "wrk is not installed (apt-get install -y wrk)."}
-    vendors = ["sqlite"] + (["postgresql"] if postgres_available() else [])
-    rows = [row for vendor in vendors for row in measure(vendor)]
+    rows = [row for vendor in vendors() for row in measure(vendor)]
     base = {(r["database"], r["users"]): r for r in rows if r["page"] == "bare view (baseline)"}
     for r in rows:
         b = base[(r["database"], r["users"])]
         r["ratio"] = round(r["rps"] / b["rps"], 2) if b["rps"] else 0.0
-    return {"rows": rows, "vendors": vendors}
+    return {"rows": rows, "vendors": list(vendors())}
 
 
 def markdown(result: dict[str, Any]) -> str:

@@ -18,7 +18,7 @@ import time
 from collections import Counter
 from typing import Any
 
-from selfkind.bench.server import BenchServer, postgres_available
+from selfkind.bench.server import BenchServer, vendors
 
 CLIENTS = 150
 SECONDS = 30
@@ -84,8 +84,7 @@ def measure(vendor: str, seed: int = 7) -> dict[str, Any]:
 
 
 def run() -> dict[str, Any]:
-    vendors = ["sqlite"] + (["postgresql"] if postgres_available() else [])
-    return {"rows": [measure(vendor) for vendor in vendors]}
+    return {"rows": [measure(vendor) for vendor in vendors()]}
 
 
 def markdown(result: dict[str, Any]) -> str:

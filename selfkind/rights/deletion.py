@@ -82,7 +82,7 @@ def request_deletion(*, client: User) -> DeletionRequest:
         )
         client.deletion_due_at = deletion.due_at
         client.save(update_fields=["deletion_due_at"])
-    transaction.on_commit(lambda: _tell_therapists(client, requested=True))
+    transaction.on_commit(lambda: _tell_therapists(client))
     return deletion
 
 
@@ -96,7 +96,7 @@ def cancel_deletion(*, client: User) -> DeletionRequest | None:
         deletion.save(update_fields=["cancelled_at"])
         client.deletion_due_at = None
         client.save(update_fields=["deletion_due_at"])
-    transaction.on_commit(lambda: _tell_therapists(client, requested=False, cancelled=True))
+    transaction.on_commit(lambda: _tell_therapists(client, cancelled=True))
     return deletion
 
 
@@ -235,16 +235,14 @@ def purge_expired_records(now: datetime | None = None) -> dict[str, int]:
     return purged
 
 
-def _tell_therapists(client: User, *, requested: bool, cancelled: bool = False) -> None:
+def _tell_therapists(client: User, *, cancelled: bool = False) -> None:
     for relationship in CareRelationship.objects.filter(
         client=client, status=CareRelationship.Status.ACTIVE
     ).select_related("therapist"):
-        _email_therapist(relationship.therapist, requested=requested, cancelled=cancelled)
+        _email_therapist(relationship.therapist, cancelled=cancelled)
 
 
-def _email_therapist(
-    therapist: User, *, requested: bool = False, cancelled: bool = False, completed: bool = False
-) -> None:
+def _email_therapist(therapist: User, *, cancelled: bool = False, completed: bool = False) -> None:
     """A short email with no client name: the details are in Selfkind, behind sign-in."""
     if completed:
         subject = _("A client's Selfkind account has been deleted")
