@@ -1,5 +1,7 @@
 """Every shipped practice plays end to end in a real browser and lands in the log."""
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -17,7 +19,9 @@ def test_every_practice_plays_to_the_end(live_server, browser, console_errors):
     for slug, practice in library().items():
         page.goto(f"{live_server.url}/practices/{slug}/")
         page.get_by_role("button", name="Begin").click()
-        total = int(page.locator("[data-player='position']").inner_text().split(" of ")[1])
+        position = page.locator("[data-player='position']")
+        expect(position).to_contain_text(re.compile(r" of \d+"))  # the player fills it in after the click
+        total = int(position.inner_text().split(" of ")[1])
         assert total == len(practice.variants[0].steps), slug
         for _ in range(total):
             page.get_by_role("button", name="Next step").click()
