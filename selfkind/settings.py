@@ -172,6 +172,7 @@ if TESTING:
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 INVITATION_DAYS = env_int("SELFKIND_INVITATION_DAYS", 7, minimum=1)
 
+SESSION_ENGINE = "selfkind.accounts.sessions"  # Django's database sessions, read with SQL built once
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = 60 * 60 * 12

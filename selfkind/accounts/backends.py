@@ -3,10 +3,11 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.backends import ModelBackend
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, QuerySet
 from django.http import HttpRequest
 
-from selfkind.accounts.models import User
+from selfkind.accounts.models import Clinic, User
+from selfkind.lib.prepared import PreparedRead, hydrate
 
 
 class EmailBackend(ModelBackend):
@@ -29,20 +30,47 @@ class EmailBackend(ModelBackend):
     def get_user(self, user_id: Any) -> User | None:
         """Return the signed-in user with their clinic and whether they have a confirmed authenticator.
 
-        One query: many pages read the clinic's settings, and the second-factor check runs on every request
-        (asked afresh each time, so an authenticator turned on elsewhere is asked for at once).
+        One query, its SQL built once per process (selfkind.lib.prepared): this runs on every request.
+        Many pages read the clinic's settings, and the second-factor check runs on every request (asked
+        afresh each time, so an authenticator turned on elsewhere is asked for at once).
         """
-        from django_otp.plugins.otp_totp.models import TOTPDevice
-
-        confirmed = TOTPDevice.objects.filter(user=OuterRef("pk"), confirmed=True)
         try:
-            user = (
-                User._default_manager.select_related("clinic")
-                # The clinic's encrypted reason is read only on its settings page: no decryption on every request.
-                .defer("clinic__private_risk_notices_off_reason")
-                .annotate(_has_totp=Exists(confirmed))
-                .get(pk=user_id)
-            )
-        except User.DoesNotExist:
+            pk = int(user_id)
+        except (TypeError, ValueError):
             return None
+        rows = _SIGNED_IN_USER.rows(pk)
+        if not rows:
+            return None
+        user = signed_in_user_from_row(rows[0])
         return user if self.user_can_authenticate(user) else None
+
+
+# The clinic's encrypted reason is read only on its settings page: no decryption on every request.
+_USER_FIELDS = [f.attname for f in User._meta.concrete_fields]
+_CLINIC_FIELDS = [f.attname for f in Clinic._meta.concrete_fields if f.name != "private_risk_notices_off_reason"]
+
+
+def _signed_in_user_query(pk: Any) -> QuerySet[User, tuple[Any, ...]]:
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    confirmed = TOTPDevice.objects.filter(user=OuterRef("pk"), confirmed=True)
+    return (
+        User._default_manager.filter(pk=pk)
+        .annotate(has_totp=Exists(confirmed))
+        .values_list(*_USER_FIELDS, *(f"clinic__{name}" for name in _CLINIC_FIELDS), "has_totp")
+    )
+
+
+_SIGNED_IN_USER = PreparedRead(_signed_in_user_query)
+
+
+def signed_in_user_from_row(row: tuple[Any, ...], using: str = "default") -> User:
+    """Build the user (with their clinic cached, as select_related would) from a row of the prepared read."""
+    n = len(_USER_FIELDS)
+    user = hydrate(User, using, _USER_FIELDS, row[:n])
+    assert isinstance(user, User)
+    if user.clinic_id is not None:
+        clinic = hydrate(Clinic, using, _CLINIC_FIELDS, row[n : n + len(_CLINIC_FIELDS)])
+        User._meta.get_field("clinic").set_cached_value(user, clinic)  # type: ignore[union-attr]
+    user._has_totp = bool(row[-1])  # type: ignore[attr-defined]
+    return user

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from django.db.models import OuterRef, Subquery
+from typing import Any
+
+from django.db.models import OuterRef, QuerySet, Subquery
 from django.http import HttpRequest
 
 from selfkind.accounts.models import CareRelationship, Consent, User
+from selfkind.lib.prepared import PreparedRead, hydrate
 
 _UNASKED = object()
 
@@ -19,29 +22,52 @@ def _consent_state(client: User) -> tuple[CareRelationship | None, CareRelations
     """Return (the relationship waiting for consent or None, the active relationship or None)."""
     from selfkind.accounts.services import consent_version_is_current
 
-    # One query for both kinds, with the version of each one's live consent: this runs on every page a
-    # client opens (the consent gate). A client has at most one active relationship (a database
-    # constraint); the newest pending one wins.
+    # One query for both kinds, with the version of each one's live consent, its SQL built once per process:
+    # this runs on every page a client opens (the consent gate). A client has at most one active
+    # relationship (a database constraint); the newest pending one wins.
+    relationships = [_relationship_from_row(row) for row in _CONSENT_STATE.rows(client.pk)]
+    pending = next((r for r, _ in relationships if r.status == CareRelationship.Status.PENDING), None)
+    active = next(((r, v) for r, v in relationships if r.status == CareRelationship.Status.ACTIVE), None)
+    if pending is not None:
+        return pending, active[0] if active else None
+    if active is not None and not consent_version_is_current(active[1]):
+        return active[0], active[0]
+    return None, active[0] if active else None
+
+
+_RELATIONSHIP_FIELDS = [f.attname for f in CareRelationship._meta.concrete_fields]
+_THERAPIST_FIELDS = [f.attname for f in User._meta.concrete_fields]
+
+
+def _consent_state_query(client_pk: Any) -> QuerySet[CareRelationship, tuple[Any, ...]]:
     live_version = (
         Consent.objects.filter(relationship=OuterRef("pk"), withdrawn_at__isnull=True)
         .order_by("-given_at")
         .values("version__version")[:1]
     )
-    relationships = list(
+    return (
         CareRelationship.objects.filter(
-            client=client, status__in=[CareRelationship.Status.PENDING, CareRelationship.Status.ACTIVE]
+            client_id=client_pk, status__in=[CareRelationship.Status.PENDING, CareRelationship.Status.ACTIVE]
         )
-        .select_related("therapist")
         .annotate(live_consent_version=Subquery(live_version))
         .order_by("-started_at")
+        .values_list(
+            *_RELATIONSHIP_FIELDS, *(f"therapist__{name}" for name in _THERAPIST_FIELDS), "live_consent_version"
+        )
     )
-    pending = next((r for r in relationships if r.status == CareRelationship.Status.PENDING), None)
-    active = next((r for r in relationships if r.status == CareRelationship.Status.ACTIVE), None)
-    if pending is not None:
-        return pending, active
-    if active is not None and not consent_version_is_current(active.live_consent_version):  # type: ignore[attr-defined]
-        return active, active
-    return None, active
+
+
+_CONSENT_STATE = PreparedRead(_consent_state_query)
+
+
+def _relationship_from_row(row: tuple[Any, ...]) -> tuple[CareRelationship, int | None]:
+    """Return the relationship (its therapist cached, as select_related would) and its live consent's version."""
+    n = len(_RELATIONSHIP_FIELDS)
+    relationship = hydrate(CareRelationship, "default", _RELATIONSHIP_FIELDS, row[:n])
+    assert isinstance(relationship, CareRelationship)
+    therapist = hydrate(User, "default", _THERAPIST_FIELDS, row[n : n + len(_THERAPIST_FIELDS)])
+    CareRelationship._meta.get_field("therapist").set_cached_value(relationship, therapist)  # type: ignore[union-attr]
+    return relationship, row[-1]
 
 
 def consent_question_for_request(request: HttpRequest) -> CareRelationship | None:
