@@ -23,7 +23,7 @@ def _jsonl_command(module: str, function: str) -> Callable[[], int]:
 
 
 JSONL_COMMANDS: dict[str, Callable[[], int]] = {
-    "safety-check": _jsonl_command("selfkind.safety.rules", "check_line"),
+    "safety-check": _jsonl_command("selfkind.safety.screener", "check_line"),
     "score": _jsonl_command("selfkind.measures.commands", "score_line"),
     "change": _jsonl_command("selfkind.measures.commands", "change_line"),
     "traps": _jsonl_command("selfkind.journal.traps.command", "traps_line"),

@@ -42,9 +42,9 @@ def markdown(result: dict[str, Any]) -> str:
         "## Crisis-language screening",
         "",
         f"Evaluation set `selfkind/safety/evaluation/{result['set']}` ({result['n']} statements), "
-        f"sha256 `{result['sha256']}`. Written by a contributor who never saw the rules; the rules are "
-        "tuned only on the separate tuning sets (`safety_tuning.jsonl`, `safety_tuning2.jsonl`, and the odd ids of "
-        "`safety_tuning3.jsonl` and `safety_tuning4.jsonl`).",
+        f"sha256 `{result['sha256']}`. Written by a contributor who never saw the rules. The screener the product "
+        "calls (the rules, raised where the learned complement is confident) is tuned and trained only on the "
+        "separate tuning sets by eight other writers (`safety_tuning*.jsonl`; the evaluation README).",
         "",
         "| measure | result | target |",
         "| --- | --- | --- |",

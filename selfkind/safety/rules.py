@@ -1,7 +1,8 @@
 """Offline crisis-language screening for everything a client writes.
 
-Pure Python and ``re`` only: no Django, no models, no downloads, so the `selfkind safety-check`
-command and the save path can both call it cheaply.
+Pure Python and ``re`` only: no Django, no models, no downloads. The screener the product calls
+(``screener.screen``: the save path and `selfkind safety-check`) starts from these rules and may only
+raise their level with the learned complement (``learned.py``).
 
 Levels (from the product's safety spec):
 
@@ -81,8 +82,6 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
-
-from selfkind.lib.jsonlines import LineError
 
 LEVELS = ("none", "concern", "urgent")
 _RANK = {level: rank for rank, level in enumerate(LEVELS)}
@@ -3880,17 +3879,3 @@ def rule_table() -> list[tuple[str, str, str]]:
     return [(rule.id, rule.level, rule.description) for rule in RULES] + [
         (combo.id, combo.level, combo.description) for combo in COMBINATIONS
     ]
-
-
-def check_line(data: dict[str, Any]) -> dict[str, Any]:
-    """Answer one `selfkind safety-check` line: {"text": str} -> {"level": str, "reasons": [str, ...]}.
-
-    Keys other than "text" are ignored; a missing or non-string "text" raises LineError.
-    """
-    if "text" not in data:
-        raise LineError('missing "text": expected {"text": "..."}')
-    text = data["text"]
-    if not isinstance(text, str):
-        raise LineError(f'"text" must be a string, not {type(text).__name__}')
-    result = screen(text)
-    return {"level": result.level, "reasons": list(result.reasons)}

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 
 from selfkind.accounts.access import active_relationship
 from selfkind.accounts.models import Role, User
-from selfkind.safety import rules
+from selfkind.safety import screener
 from selfkind.safety.models import Alert, Level
 from selfkind.safety.routing import route_for
 
@@ -48,7 +48,7 @@ def screen_text(
     *, client: User, text: str, source_type: str, source_id: object, private: bool = False
 ) -> SafetyOutcome:
     """Screen a client's saved text and raise an alert on concern or urgent; return the outcome."""
-    result = rules.screen(text or "")
+    result = screener.screen(text or "")
     if not result.is_risk:
         return NO_RISK
     return raise_alert(

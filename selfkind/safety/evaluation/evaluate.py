@@ -15,7 +15,8 @@ import time
 from collections import Counter
 from typing import Any
 
-from selfkind.safety.rules import LEVELS, screen
+from selfkind.safety.rules import LEVELS
+from selfkind.safety.screener import screen
 
 _MIN_TIMING_SECONDS = 1.0
 

@@ -11,7 +11,8 @@ import pytest
 
 from selfkind.lib.jsonlines import LineError
 from selfkind.safety import rules
-from selfkind.safety.rules import LEVELS, RULES, Screening, check_line, screen
+from selfkind.safety.rules import LEVELS, RULES, Screening, screen
+from selfkind.safety.screener import check_line
 
 # ---------------------------------------------------------------------------------------------
 # The spec's anchors
