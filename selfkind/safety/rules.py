@@ -3231,6 +3231,184 @@ RULES: tuple[Rule, ...] = (
         negatable=False,
         unless=r"\b(?:fast|fasting|ramadan|diet|dieting|surgery|blood test|operation|busy|no time|forgot)\b",
     ),
+    # ---- third pass (26 November 2026): classes from four more writers' odd ids -----------------------
+    _rule(
+        "past_attempt_named",
+        "concern",
+        "attempt act",
+        "a past attempt named plainly ('past attempt in 2016', 'attempted at 19', 'failed at dying')",
+        r"(?:(?<=^ )|(?<=[.,] ))attempted(?= (?:at|in|when|aged|age|twice|once|before|after|back|years|last)\b)",
+        r"(?:past|previous|prior|earlier|former) (?:suicide )?attempts?(?! (?:at|to|on)\b)",
+        r"(?:failed|fail|failing) at dying|(?:couldn't|could not|cant|can't) even (?:die|kill (?:yourself|myself)"
+        r"|do that|do it) (?:right|properly)",
+    ),
+    _rule(
+        "overdose_now_other_words",
+        "urgent",
+        "attempt act",
+        "tablets taken all at once now or minutes ago, poison from under the sink, a packet 'inside me'",
+        r"(?:take|taking|took|taken|swallow|swallowing|swallowed) (?:all|every one of|the whole lot of) (?:of )?(?:my"
+        r"|the|his|her|their|[a-z]+s|[a-z]+'s) (?:[a-z']+ )?(?:pills|tablets|meds|medication|medicine)(?: now| tonight| at once"
+        r"| in one go| together)(?= [.,] |\s*$)",
+        r"(?:took|taken|swallowed|downed|had) (?:my |the |all (?:of )?(?:my |the )?)?(?:[a-z']+ )?(?:pills|tablets|meds"
+        r"|them|the lot|everything|it all|the packet|the bottle) ~2 (?:\d+|an|a|half an|about|like|twenty|ten"
+        r"|thirty|fifteen|few) ~2 (?:min|mins|minutes|hour|hours|hr|hrs) ago",
+        r"(?:drank|drunk|swallowed|downed) ~4 (?:from )?under the (?:kitchen )?sink",
+        r"(?:packet|packets|bottle|box|strip|strips|blister|tub|pills|tablets) (?:is|are|'s) (?:all )?(?:gone|empty"
+        r"|finished) ~s3 (?:inside me|in me|down me)",
+        unless=r"\b(?:headache|period|cramps?|prescribed|for the pain|paracetamol for|school|nursery|the park|the vet"
+        r"|swimming|football|the shops|home|the car|the dog|the kids|doctor said|gp said|as usual|like always)\b",
+    ),
+    _rule(
+        "finish_it_intent",
+        "urgent",
+        "intent",
+        "stated intent to finish or end their life, or that it ends or happens tonight after deciding",
+        r"(?:i|i'm|im|i am|i'll|ill|i will|i'm going to|im going to|gonna|going to|i shall) (?:finish|finishing|end"
+        r"|ending) (?:my life|myself|my self)",
+        r"(?:i'm|im|i am|i'll be|i will be|i shall be) finishing it (?:tonight|today|tomorrow|now|this (?:week"
+        r"|weekend|evening)|when|after)",
+        r"it (?:ends|'ll end|will end|all ends|finishes) (?:tonight|today|tomorrow)(?= [.,] |\s*$| when| after| once"
+        r"| at)",
+        r"(?:made up my mind|decided|my mind is made up|i've decided) ~s8 (?:it's|its|it is|it'll be|doing it)"
+        r" (?:happening )?(?:tonight|today|tomorrow)",
+        r"(?:tonight|tomorrow|tmrw|tmr|after (?:my|the|this) \w+) ~s6 (?:i'm|im|i am|i'll be|ill be) (?:done|gone)"
+        r" for good",
+        r"this time (?:i'm not|im not|i am not|i'll not|i will not|i won't|i wont|i'm never|i'll never|i never)"
+        r" (?:calling|call|telling|tell|ringing|ring) (?:anyone|anybody|an ambulance|999|911|112)",
+        r"dear future me ,? there (?:won't|wont|will not|isn't|is no) (?:be )?(?:one|a future|any)",
+        r"nobody (?:will|'ll|would|is going to|gonna) find me (?:till|until|before|for)",
+        unless=r"\b(?:show|series|season|episode|sale|offer|festival|game|match|film|exhibition|deal|competition"
+        r"|auction|job|course|uni|contract|twitter|instagram|social media|dating|diet|drinking|smoking|alcohol"
+        r"|essay|thesis|book|project|shift pattern)\b",
+    ),
+    _rule(
+        "gone_by_a_day",
+        "urgent",
+        "intent",
+        "they will be gone by a day, or not here to see or collect something, said of themselves",
+        r"(?:i'll|ill|i will|i'm going to|i shall) be gone by (?:monday|tuesday|wednesday|thursday|friday|saturday"
+        r"|sunday|tonight|tomorrow|the weekend|morning|then|christmas|next week)",
+        r"(?:won't|wont|will not) be (?:here|around|alive) (?:to|for|when|by) ~3 (?:pick|collect|see|celebrate"
+        r"|birthday|bday|christmas|results|wedding)",
+        unless=r"\b(?:trip|holiday|flight|work|working|shift|conference|visit|visiting|moving|move|abroad|travel"
+        r"|travelling|away|camp|festival|hospital for|op|operation|surgery)\b",
+    ),
+    _rule(
+        "not_being_a_person",
+        "concern",
+        "ideation",
+        "wishing not to be a person any more, to switch off permanently, or that their heart would just stop",
+        r"(?:wish|want|wanna|wanted|rather|prefer|could|would|just) ~3 (?:not|stop|stopped|quit) (?:be|being)"
+        r" (?:a person|anyone|anybody|a human|human|alive)(?= [.,] |\s*$| any| forever| permanently| at all| and"
+        r"| or| for good)",
+        r"(?:pressing|press|hit|hitting) pause on (?:being a person|being alive|existing|life|being me|me) forever",
+        r"(?:switch|switched|turn|turned|shut) (?:myself |me )?off ~s3 (?:permanently|for good|forever)",
+        r"(?:rather|prefer) (?:just )?not (?:be|exist)(?= [.,] |\s*$)",
+        r"(?:nice|good|easier|a relief|peaceful|wish|hope|hoping) ~6 (?:if )?my heart (?:just )?(?:stopped|stops"
+        r"|would stop|gave out|gives out)",
+        r"(?:i am|i'm|im) no more(?= [.,] |\s*$)",
+        r"(?:non ?existence|nonexistence|not existing|oblivion) (?:sounds|seems|feels|looks) ~2 (?:cosy|cozy|nice"
+        r"|good|peaceful|lovely|appealing|tempting|inviting|restful)",
+        r"stop breathing (?:altogether|forever|for good|permanently|completely)",
+        r"(?:slide|slip|go|sink) under (?:the water )?and (?:not|never) (?:come|coming) (?:up|back)",
+        r"(?:don't|dont|do not) want (?:a|one|any) future(?= [.,] |\s*$)|(?:can't|cant|cannot) see a future and"
+        r" (?:i )?(?:don't|dont|do not) want one",
+        r"(?:don't|dont|do not) want (?:a|this|my) life(?= [.,] |\s*$| any ?more)",
+        r"(?:hope|wish|hoping|wishing) (?:i )?(?:miss|never hear|sleep through) (?:it|the alarm|my alarm) (?:forever"
+        r"|for good|permanently)",
+        unless=r"\b(?:phone|laptop|notifications|telly|tv|for a (?:day|bit|while|week|weekend)|holiday|game|diet)\b",
+    ),
+    _rule(
+        "better_if_gone_other_words",
+        "concern",
+        "ideation",
+        "their death would solve things, be no loss, or bring others relief, said another way",
+        r"if i (?:got ill and |got sick and )?(?:died|was dead|were dead|was gone|were gone) ~s4 (?:it'd|it would"
+        r"|that would|would|it'll|it will) (?:solve|fix|sort) (?:everything|it all|things|all|so much)",
+        r"if i died ~s4 (?:i'd|id|i would) (?:shrug|be fine with it|be ok with it|be okay with it|not care|not mind)",
+        r"if ~6 (?:fell on me|hit me|killed me|took me) ~s6 (?:i'd|id|i would) be (?:grateful|glad|happy|relieved"
+        r"|fine with it|ok with it|okay with it)",
+        r"only (?:way|thing|answer|solution|option) ~6 (?:is )?(?:if|that) (?:i'm|im|i am|i was|i were) (?:gone|dead"
+        r"|not here|not around)",
+        r"(?:me|i'm|im) gone (?:would be |means |equals |is )?(?:less|fewer) (?:drama|stress|hassle|problems"
+        r"|trouble|burden|worry)",
+        r"better off without (?:a|an|the) (?:\w+ ){0,2}like me",
+        r"(?:wouldn't|wouldnt|would not|won't|wont) (?:even )?(?:give a (?:toss|damn|shit|crap|monkey's)|skip a"
+        r" beat|blink) ~s4 if i (?:wasn't|weren't|was not|were not) (?:here|around|alive)",
+        r"(?:i|u|you) could (?:just )?(?:vanish|disappear|die) and ~6 (?:wouldn't|wouldnt|won't|wont|would not)"
+        r" (?:even )?(?:skip a beat|notice|care|blink)",
+        r"(?:better|wish|wished|wishing) ~4 (?:if )?(?:god|allah|the lord) (?:had )?(?:not|never) (?:made|created"
+        r"|made) me",
+        r"(?:wish|hope|pray|praying|hoping|wishing) ~4 (?:the |this |my )?(?:plane|bus|train|car|lorry|coach)"
+        r" (?:would |will |to )?(?:just )?(?:go down|crash|come off|hit me|take me)",
+        unless=_WORRY + r"|\b(?:on leave|holiday|while i'm|cover(?:ing)? for me|the meeting|my shift|insurance"
+        r"|pension|job|team|project)\b",
+        attributable=False,
+    ),
+    _rule(
+        "critic_death_lines",
+        "concern",
+        "ideation critic",
+        "the critic's lines of death: should have stayed dead, better dead, die die die, out of everyone's way for good",
+        r"(?:should|shouldve|should've|ought to) (?:have )?(?:stayed|been|be) (?:dead|in the (?:coffin|ground"
+        r"|grave))",
+        r"should have been (?:me|the one|you) (?:in the (?:coffin|ground|grave)|who died|that died)",
+        r"die ,? die",
+        r"better (?:for (?:them|everyone|everybody|\w+) )?(?:if )?(?:you|u|i) (?:are|were|was|'re|'d be) dead",
+        r"(?:get|getting|got) out of (?:everyone's|everybody's|their|the) way for good",
+        r"(?:doing|do) (?:them|everyone|everybody|the world|us) a kindness by (?:going|dying|disappearing|leaving"
+        r"|not being)",
+        r"imagine (?:christmas|\w+) without you ~s3 (?:peaceful|better|quieter|nicer|lovely|bliss)",
+        unless=r"\b(?:game|song|lyrics|film|movie|level|boss|zombie|character|villain|plant|plants)\b",
+        attributable=False,
+        negatable=False,
+    ),
+    _rule(
+        "take_me_home",
+        "concern",
+        "ideation",
+        "asking God or someone who has died to take them, bring them home or come and get them",
+        r"(?:lord|god|jesus|allah|father in heaven|heavenly father) ~s10 (?:bring|take|call|fetch) me (?:home|away"
+        r"|to (?:you|him|heaven))",
+        r"(?:bring|take|call) me home ~3 (?:lord|god|jesus|allah)",
+        r"(?:asked|ask|asking|begged|begging|prayed|praying|told|tell) (?:my )?(?:\w+ )?(?:\w+ )?(?:in heaven|up"
+        r" there|who died|who passed) ~3 (?:to )?(?:come and get me|come for me|take me|fetch me)",
+    ),
+    _rule(
+        "at_the_edge_now",
+        "urgent",
+        "intent",
+        "at a pier, platform, ledge or reservoir now and going in, counting down, or saying goodbye",
+        r"(?:on|at|up at|by|standing on|stood on|sat on|sitting on) the (?:pier|reservoir|platform|cliff edge|cliff"
+        r"|bridge edge|bridge|ledge|balcony|roof|quarry|viaduct|edge) ~s10 (?:i'm going in|im going in|going in"
+        r"|goodbye|bye|count(?:ing)? to (?:ten|10|three|3)|let go|letting go|next train)",
+        r"(?:swim|swimming|walk|walking|wade|wading) out (?:until|till|til|so) (?:i )?(?:can't|cant|cannot|won't"
+        r"|wont) (?:come|get|swim) back",
+        r"next train (?:that )?(?:doesn't|doesnt|does not|won't|wont) stop",
+        r"(?:stand|standing|i'm|im|sitting|sat|i stand) ~2 on the (?:balcony|ledge|roof|bridge edge|edge|railing)"
+        r" ~s3 (?:\d+(?:st|nd|rd|th) floor|now) ~s4 (?:count|jump|goodbye|let go)",
+        unless=r"\b(?:holiday|view|sunset|photo|photos|picture|fishing|swim club|lesson|race|training)\b",
+    ),
+    _rule(
+        "self_harm_third_pass",
+        "concern",
+        "selfharm act",
+        "self-harm in other words: a cigarette put out on the skin, cutting 'instead', skin scratched with a point",
+        r"(?:put|stubbed) (?:it|the cig|my cig|a cigarette|the cigarette|my cigarette|the fag|a fag|my fag) out on"
+        r" my (?:wrist|arm|hand|leg|skin|thigh)",
+        r"(?:got up|went|go|went upstairs|went to the bathroom) and cut(?= [.,] |\s*$| instead| again)",
+        r"(?:scratching|scratched|scratch|carving|carved|digging|dug) ~4 (?:my )?(?:arm|arms|wrist|wrists|thigh"
+        r"|thighs|skin|leg|legs|stomach) with (?:a |the |my )?(?:compass|pin|needle|blade|razor|scissors"
+        r"|sharpener|safety pin|knife|glass|nail|key)",
+        r"(?:rubbing|rubbed|rub|scrubbing|scrubbed) my skin ~4 (?:till|until|til) (?:it )?(?:burns|burned|burnt"
+        r"|stings|bleeds|bled)",
+        r"self ?harm (?:urges?|cravings?) (?:are|r|is|were) (?:screaming|loud|back|bad|strong|so strong|everywhere)",
+        r"(?:didn't|didnt|did not|don't|dont|haven't|havent) eat ~6 on purpose ~s8 (?:hate|hated|deserve"
+        r"|deserved|punish)",
+        unless=_ACCIDENT,
+        unless_scope="clause",
+    ),
 )
 
 # When findings with two tags meet, in the same sentence or anywhere in the entry, a new finding is

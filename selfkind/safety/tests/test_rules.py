@@ -1409,3 +1409,62 @@ def test_the_critic_is_never_trivial_hyperbole() -> None:
 
 def test_gates_use_a_group_s_first_words_as_token_prefixes() -> None:
     assert rules.required_literals(r" (?:wanted|wishing) badly") == frozenset({" wanted", " wishing"})
+
+
+# ---------------------------------------------------------------------------------------------
+# Third pass (four more writers): each class with invented probes, never a data set's words
+# ---------------------------------------------------------------------------------------------
+
+THIRD_PASS = [
+    ("my past attempt was in 2019, i told the new gp about it", "concern"),
+    ("attempted twice as a teenager. doing ok these days", "concern"),
+    ("critic: you even failed at dying, pathetic", "concern"),
+    ("i'm swallowing all of my dad's tablets tonight", "urgent"),
+    ("took the lot about ten minutes ago and now i feel sick", "urgent"),
+    ("drank some stuff from under the kitchen sink", "urgent"),
+    ("tomorrow i end my life, it's decided", "urgent"),
+    ("i'm finishing it when the flat is empty", "urgent"),
+    ("made up my mind, it's happening tomorrow", "urgent"),
+    ("this time i won't ring anyone afterwards", "urgent"),
+    ("nobody will find me until tuesday", "urgent"),
+    ("i'll be gone by saturday, i'm sure of it", "urgent"),
+    ("i just want to stop being a person for good", "concern"),
+    ("some days i'd rather not exist", "concern"),
+    ("it'd be a relief if my heart gave out in my sleep", "concern"),
+    ("non existence feels restful to me lately", "concern"),
+    ("if i died it would solve everything for them", "concern"),
+    ("they'd be better off without a mum like me", "concern"),
+    ("i keep hoping the bus will crash and take me", "concern"),
+    ("critic: you should have stayed dead", "concern"),
+    ("the voice said it's better for everyone if you were dead", "concern"),
+    ("lord, please take me home, i've had enough", "concern"),
+    ("i'm at the reservoir. goodbye", "urgent"),
+    ("walking out until i can't come back", "urgent"),
+    ("stubbed my cigarette out on my arm again", "concern"),
+    ("got so angry i went to the bathroom and cut", "concern"),
+]
+
+THIRD_PASS_NONE = [
+    "no past attempts, no self-harm, the intake form asked",
+    "took the kids to school about ten minutes ago",
+    "my headache tablets: took them about an hour ago",
+    "the sale ends tonight so i'm finishing it tomorrow",
+    "i'll be gone by friday for the conference in leeds",
+    "switched my phone off for good, social media detox",
+    "the villain in the game yells die die die every level",
+    "on the pier at sunset taking photos, bye for now",
+    "imagine christmas without the in-laws, peaceful",
+    "my gran asks god to take her home, she's 96 and says it laughing",
+]
+
+
+@pytest.mark.parametrize(("text", "level"), THIRD_PASS)
+def test_third_pass_classes(text: str, level: str) -> None:
+    result = screen(text)
+    assert result.level == level, result.reasons
+
+
+@pytest.mark.parametrize("text", THIRD_PASS_NONE)
+def test_third_pass_exclusions(text: str) -> None:
+    result = screen(text)
+    assert result.level == "none", result.reasons
