@@ -6,11 +6,11 @@
 
 Needs scikit-learn (a dev dependency); the model it writes runs without it (see learned.py).
 
-Data. The tuning sets by eight writers; ``safety_eval.jsonl`` is never read here. In ``--cv`` each new
-writer's set is a test fold of its own (``safety_tuning5``-``8`` whole; the even-numbered ids of
-``safety_tuning3`` and ``safety_tuning4``, whose odd ids were used to tune the rules), trained on the others
-and never used to pick its own thresholds. The product's model (no flag) is then fitted on every tuning
-text, with thresholds picked the same way.
+Data. The tuning sets by twelve writers; ``safety_eval.jsonl`` is never read here. In ``--cv`` each new
+writer's set is a test fold of its own (``safety_tuning9``-``12`` whole; the even-numbered ids of
+``safety_tuning3``-``8``, whose odd ids were used to tune the rules), trained on the others and never used
+to pick its own thresholds. The product's model (no flag) is then fitted on every tuning text, with
+thresholds picked the same way.
 
 Training examples. Every text is one example with its label. Each sentence of a ``none`` text is also a
 negative example for both heads, and each sentence of a ``concern`` text a negative for the urgent head
@@ -48,9 +48,10 @@ from selfkind.safety.screener import combine
 
 DATA_DIR = Path(__file__).resolve().parent / "evaluation"
 OLD_SETS = ("safety_tuning.jsonl", "safety_tuning2.jsonl")
-NEW_SETS = ("safety_tuning3.jsonl", "safety_tuning4.jsonl")  # split by id parity: odd = train, even = check
-# Four more writers (November 2026, issue #4): each set is whole, a test fold of its own in --cv.
-WRITER_SETS = ("safety_tuning5.jsonl", "safety_tuning6.jsonl", "safety_tuning7.jsonl", "safety_tuning8.jsonl")
+# Split by id parity: the rules were tuned on the odd ids, so only the even ids are a fair test.
+NEW_SETS = tuple(f"safety_tuning{n}.jsonl" for n in range(3, 9))
+# Sets nothing was tuned on: each whole, a test fold of its own in --cv.
+WRITER_SETS = tuple(f"safety_tuning{n}.jsonl" for n in range(9, 13))
 HYPERPARAMETERS: dict[str, Any] = {
     "char_range": [4, 4],
     "min_df": 2,
@@ -258,30 +259,41 @@ def metrics(items: Sequence[Item], levels: dict[str, str]) -> dict[str, float]:
 
 
 def cross_validate(
-    items: Sequence[Item], test_sources: Sequence[str], params: dict[str, Any], rule_levels: dict[str, str]
+    items: Sequence[Item],
+    test_sources: Sequence[str],
+    params: dict[str, Any],
+    rule_levels: dict[str, str],
+    jobs: int = 1,
 ) -> list[dict[str, Any]]:
     """Leave one set out: for each test source, train on every *training* item of the other sets."""
-    rows = []
-    for test in test_sources:
-        stem = test.split("-")[0]
-        train_items = [item for item in items if is_training(item) and item.source.split("-")[0] != stem]
-        test_items = [item for item in items if item.source == test]
-        data = train(train_items, params, rule_levels)
-        model = LearnedModel(data)
-        combined = {}
-        for item in test_items:
-            score = model.score(item.text)
-            combined[item.id] = combine(rule_levels[item.id], score.risk, score.urgent, model.thresholds)
-        rows.append(
-            {
-                "test": test,
-                "thresholds": data["thresholds"],
-                "rules": metrics(test_items, rule_levels),
-                "combined": metrics(test_items, combined),
-                "levels": combined,
-            }
-        )
-    return rows
+    tasks = [(items, test, params, rule_levels) for test in test_sources]
+    if jobs <= 1:
+        return [_cross_validate_one(*task) for task in tasks]
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        return list(pool.map(_cross_validate_one, *zip(*tasks, strict=True)))
+
+
+def _cross_validate_one(
+    items: Sequence[Item], test: str, params: dict[str, Any], rule_levels: dict[str, str]
+) -> dict[str, Any]:
+    stem = test.split("-")[0]
+    train_items = [item for item in items if is_training(item) and item.source.split("-")[0] != stem]
+    test_items = [item for item in items if item.source == test]
+    data = train(train_items, params, rule_levels)
+    model = LearnedModel(data)
+    combined = {}
+    for item in test_items:
+        score = model.score(item.text)
+        combined[item.id] = combine(rule_levels[item.id], score.risk, score.urgent, model.thresholds)
+    return {
+        "test": test,
+        "thresholds": data["thresholds"],
+        "rules": metrics(test_items, rule_levels),
+        "combined": metrics(test_items, combined),
+        "levels": combined,
+    }
 
 
 def _print_rows(rows: list[dict[str, Any]], items: Sequence[Item], rule_levels: dict[str, str]) -> None:
@@ -319,6 +331,7 @@ def main(argv: list[str] | None = None) -> int:
     mode.add_argument("--cv", action="store_true", help="leave-one-set-out CV, the new sets' even halves as tests")
     mode.add_argument("--dev", action="store_true", help="leave-one-set-out CV over training data only")
     parser.add_argument("--output", type=Path, default=MODEL_PATH)
+    parser.add_argument("--jobs", type=int, default=1, help="cross-validation folds run in parallel")
     args = parser.parse_args(argv)
 
     items = load_items()
@@ -331,7 +344,7 @@ def main(argv: list[str] | None = None) -> int:
             if args.cv
             else [s for s in sources if is_training(Item("", "", "", s))]
         )
-        rows = cross_validate(items, tests, params, rule_levels)
+        rows = cross_validate(items, tests, params, rule_levels, jobs=args.jobs)
         _print_rows(rows, items, rule_levels)
         return 0
 
