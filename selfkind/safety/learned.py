@@ -19,14 +19,12 @@ How a text is scored:
 
 The combined screener (``screener.py``) only ever raises the rules' level with these scores.
 
-Status (26 November 2026): used by the app since issue #4's third pass. With four more writers' sets
-(``safety_tuning5``-``8``, 1,800 texts) in leave-one-set-out cross-validation (``python -m
-selfkind.safety.learned_train --cv``; thresholds from the training folds only), the combined screener
-raised pooled recall of any risk from 0.641 to 0.722 and urgent-as-urgent from 0.584 to 0.716 over the
-rules alone on six unseen writers' texts, with false alarms unchanged (0.066 against 0.066): the risk
-threshold only admits scores above every ordinary text of every training writer. See the evaluation
-README for the per-set table. ``services.screen_text`` and ``safety-check`` call ``screener.screen``.
-Retrain (``python -m selfkind.safety.learned_train``) after the rules or the tuning sets change.
+Status (26 November 2026): used by the app (issue #4). Leaving one writer out at a time over twelve
+writers' tuning sets (``python -m selfkind.safety.learned_train --cv``; thresholds from the training folds
+only), the combined screener found 0.666 of risk statements against the rules' 0.631 and 0.663 of urgent
+ones as urgent against 0.585, with false alarms 0.062 against 0.061 (the evaluation README has the table).
+``services.screen_text`` and ``safety-check`` call ``screener.screen``. Retrain
+(``python -m selfkind.safety.learned_train``) after the rules or the tuning sets change.
 Static token embeddings distilled from all-MiniLM-L6-v2 (mean of token vectors, 128 dims, a logistic head)
 were also tried and ranked worse on the training-only folds (ROC AUC 0.68-0.74 against 0.84-0.89 for these
 n-grams; averaging the two was worse than n-grams alone), so they were not added.
