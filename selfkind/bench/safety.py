@@ -44,7 +44,7 @@ def markdown(result: dict[str, Any]) -> str:
         f"Evaluation set `selfkind/safety/evaluation/{result['set']}` ({result['n']} statements), "
         f"sha256 `{result['sha256']}`. Written by a contributor who never saw the rules. The screener the product "
         "calls (the rules, raised where the learned complement is confident) is tuned and trained only on the "
-        "separate tuning sets by eight other writers (`safety_tuning*.jsonl`; the evaluation README).",
+        "separate tuning sets by twelve other writers (`safety_tuning*.jsonl`; the evaluation README).",
         "",
         "| measure | result | target |",
         "| --- | --- | --- |",
