@@ -14,6 +14,16 @@ class LineError(ValueError):
     """An input line the command cannot answer; its message goes back as {"error": ...}."""
 
 
+def text_of(data: dict[str, Any]) -> str:
+    """Return a line's required "text" (`safety-check`, `traps`); LineError when missing or not a string."""
+    if "text" not in data:
+        raise LineError('missing "text": expected {"text": "..."}')
+    text = data["text"]
+    if not isinstance(text, str):
+        raise LineError(f'"text" must be a string, not {type(text).__name__}')
+    return text
+
+
 def run_jsonl(handler: Callable[[dict[str, Any]], dict[str, Any]], stdin: IO[str], stdout: IO[str]) -> int:
     """Answer each line of stdin with the handler's result or an error object; return 0."""
     for line in stdin:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from selfkind.lib.jsonlines import LineError
+from selfkind.lib.jsonlines import text_of
 from selfkind.safety import learned, rules
 
 REASON_CHARS = 80
@@ -55,10 +55,5 @@ def check_line(data: dict[str, Any]) -> dict[str, Any]:
 
     Keys other than "text" are ignored; a missing or non-string "text" raises LineError.
     """
-    if "text" not in data:
-        raise LineError('missing "text": expected {"text": "..."}')
-    text = data["text"]
-    if not isinstance(text, str):
-        raise LineError(f'"text" must be a string, not {type(text).__name__}')
-    result = screen(text)
+    result = screen(text_of(data))
     return {"level": result.level, "reasons": list(result.reasons)}

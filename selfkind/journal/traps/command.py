@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from selfkind.journal.traps.detector import detect
-from selfkind.lib.jsonlines import LineError
+from selfkind.lib.jsonlines import text_of
 
 
 def traps_line(data: dict[str, Any]) -> dict[str, Any]:
@@ -18,10 +18,5 @@ def traps_line(data: dict[str, Any]) -> dict[str, Any]:
     first (ties in vocabulary order). Keys other than "text" are ignored; a missing or non-string
     "text" raises LineError.
     """
-    if "text" not in data:
-        raise LineError('missing "text": expected {"text": "..."}')
-    text = data["text"]
-    if not isinstance(text, str):
-        raise LineError(f'"text" must be a string, not {type(text).__name__}')
-    result = detect(text)
+    result = detect(text_of(data))
     return {"traps": list(result.traps), "scores": dict(result.scores)}
