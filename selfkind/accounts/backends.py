@@ -7,7 +7,7 @@ from django.db.models import Exists, OuterRef, QuerySet
 from django.http import HttpRequest
 
 from selfkind.accounts.models import Clinic, User
-from selfkind.lib.prepared import PreparedRead, hydrate
+from selfkind.lib.prepared import PreparedRead, attach, hydrate
 
 
 class EmailBackend(ModelBackend):
@@ -69,8 +69,6 @@ def signed_in_user_from_row(row: tuple[Any, ...], using: str = "default") -> Use
     n = len(_USER_FIELDS)
     user = hydrate(User, using, _USER_FIELDS, row[:n])
     assert isinstance(user, User)
-    if user.clinic_id is not None:
-        clinic = hydrate(Clinic, using, _CLINIC_FIELDS, row[n : n + len(_CLINIC_FIELDS)])
-        User._meta.get_field("clinic").set_cached_value(user, clinic)  # type: ignore[union-attr]
+    attach(user, "clinic", _CLINIC_FIELDS, row[n : n + len(_CLINIC_FIELDS)], using)
     user._has_totp = bool(row[-1])  # type: ignore[attr-defined]
     return user

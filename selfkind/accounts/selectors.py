@@ -8,7 +8,7 @@ from django.db.models import OuterRef, QuerySet, Subquery
 from django.http import HttpRequest
 
 from selfkind.accounts.models import CareRelationship, Consent, User
-from selfkind.lib.prepared import PreparedRead, hydrate
+from selfkind.lib.prepared import PreparedRead, attach, hydrate
 
 _UNASKED = object()
 
@@ -65,8 +65,7 @@ def _relationship_from_row(row: tuple[Any, ...]) -> tuple[CareRelationship, int 
     n = len(_RELATIONSHIP_FIELDS)
     relationship = hydrate(CareRelationship, "default", _RELATIONSHIP_FIELDS, row[:n])
     assert isinstance(relationship, CareRelationship)
-    therapist = hydrate(User, "default", _THERAPIST_FIELDS, row[n : n + len(_THERAPIST_FIELDS)])
-    CareRelationship._meta.get_field("therapist").set_cached_value(relationship, therapist)  # type: ignore[union-attr]
+    attach(relationship, "therapist", _THERAPIST_FIELDS, row[n : n + len(_THERAPIST_FIELDS)], "default")
     return relationship, row[-1]
 
 

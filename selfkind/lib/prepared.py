@@ -7,7 +7,8 @@ asks the ORM for the SQL once, with a marker value where the per-request value g
 with the real value, applying the same converters a queryset applies (dates on SQLite, decryption of
 encrypted fields). The queryset stays the single source of truth: change it and the SQL follows.
 
-`hydrate` turns a slice of such a row back into a model instance, as `select_related` would.
+`hydrate` turns a slice of such a row back into a model instance, and `attach` caches a joined object on it,
+as `select_related` would.
 """
 
 from __future__ import annotations
@@ -70,3 +71,12 @@ class PreparedRead:
 def hydrate(model: type[Model], using: str, attnames: Sequence[str], values: Sequence[Any]) -> Model:
     """Return a `model` instance from a row slice holding `attnames` (in the model's field order)."""
     return model.from_db(using, list(attnames), list(values))
+
+
+def attach(instance: Model, field_name: str, attnames: Sequence[str], values: Sequence[Any], using: str) -> None:
+    """Cache the object a foreign key points to, built from a row slice (None when the key is null)."""
+    field = instance._meta.get_field(field_name)
+    related = None
+    if getattr(instance, field.attname) is not None:  # type: ignore[union-attr]
+        related = hydrate(field.related_model, using, attnames, values)  # type: ignore[arg-type]
+    field.set_cached_value(instance, related)  # type: ignore[union-attr]
