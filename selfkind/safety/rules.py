@@ -3338,8 +3338,7 @@ RULES: tuple[Rule, ...] = (
         r" beat|blink) ~s4 if i (?:wasn't|weren't|was not|were not) (?:here|around|alive)",
         r"(?:i|u|you) could (?:just )?(?:vanish|disappear|die) and ~6 (?:wouldn't|wouldnt|won't|wont|would not)"
         r" (?:even )?(?:skip a beat|notice|care|blink)",
-        r"(?:better|wish|wished|wishing) ~4 (?:if )?(?:god|allah|the lord) (?:had )?(?:not|never) (?:made|created"
-        r"|made) me",
+        r"(?:better|wish|wished|wishing) ~4 (?:if )?(?:god|allah|the lord) (?:had )?(?:not|never) (?:made|created) me",
         r"(?:wish|hope|pray|praying|hoping|wishing) ~4 (?:the |this |my )?(?:plane|bus|train|car|lorry|coach)"
         r" (?:would |will |to )?(?:just )?(?:go down|crash|come off|hit me|take me)",
         unless=_WORRY + r"|\b(?:on leave|holiday|while i'm|cover(?:ing)? for me|the meeting|my shift|insurance"
