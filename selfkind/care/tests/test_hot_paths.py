@@ -25,6 +25,22 @@ def test_today_asks_the_consent_question_once_per_request(personas, as_user):
     assert len(queries.captured_queries) <= 26
 
 
+def _assign(personas, kind: str, target: str) -> None:
+    """Set the client daily homework of `kind` from their therapist, starting today."""
+    from django.utils import timezone
+
+    from selfkind.care.models import Homework
+
+    Homework.objects.create(
+        therapist=personas.therapist,
+        client=personas.client,
+        kind=kind,
+        target=target,
+        frequency="daily",
+        starts_on=timezone.localdate(),
+    )
+
+
 def _today_queries(c) -> int:
     c.get(reverse("care:today"))
     with CaptureQueriesContext(connection) as queries:
@@ -33,28 +49,13 @@ def _today_queries(c) -> int:
 
 
 def test_today_reads_the_practices_and_lessons_once_however_much_homework(personas, as_user):
-    from django.utils import timezone
-
-    from selfkind.care.models import Homework
-
     c = as_user(personas.client)
-
-    def assign(kind: str, target: str) -> None:
-        Homework.objects.create(
-            therapist=personas.therapist,
-            client=personas.client,
-            kind=kind,
-            target=target,
-            frequency="daily",
-            starts_on=timezone.localdate(),
-        )
-
-    assign("practice", "body-scan")
-    assign("lesson", "backdraft")
+    _assign(personas, "practice", "body-scan")
+    _assign(personas, "lesson", "backdraft")
     with_two = _today_queries(c)
     for practice in ("compassionate-friend", "compassionate-letter", "friend-reflection"):
-        assign("practice", practice)
-    assign("lesson", "common-humanity")
+        _assign(personas, "practice", practice)
+    _assign(personas, "lesson", "common-humanity")
     assert _today_queries(c) == with_two
     from selfkind.practices.services import practices_for
 
@@ -76,21 +77,12 @@ _WRITES = ("INSERT", "UPDATE", "DELETE", "BEGIN", "SAVEPOINT")
 @pytest.mark.parametrize("page", ["today", "thought_step", "practices_index", "practice_detail", "practices_log"])
 def test_a_second_get_of_a_hot_page_writes_nothing(personas, as_user, page):
     """A plain GET reads only: no session save, no last-seen or audit row, no lock taken (SQLite's IMMEDIATE)."""
-    from django.utils import timezone
 
     from conftest import connect
-    from selfkind.care.models import Homework
     from selfkind.journal.models import ThoughtRecord
 
     connect(personas.therapist, personas.client)
-    Homework.objects.create(
-        therapist=personas.therapist,
-        client=personas.client,
-        kind="practice",
-        target="body-scan",
-        frequency="daily",
-        starts_on=timezone.localdate(),
-    )
+    _assign(personas, "practice", "body-scan")
     record = ThoughtRecord.objects.create(client=personas.client)
     url = {
         "today": reverse("care:today"),
@@ -110,21 +102,12 @@ def test_a_second_get_of_a_hot_page_writes_nothing(personas, as_user, page):
 
 def test_today_reads_each_thing_once(personas, as_user, django_assert_max_num_queries):
     """The relationship, the practice history and the affirmation of the day: one query each."""
-    from django.utils import timezone
 
     from conftest import connect
-    from selfkind.care.models import Homework
     from selfkind.journal.models import Affirmation
 
     connect(personas.therapist, personas.client)
-    Homework.objects.create(
-        therapist=personas.therapist,
-        client=personas.client,
-        kind="practice",
-        target="body-scan",
-        frequency="daily",
-        starts_on=timezone.localdate(),
-    )
+    _assign(personas, "practice", "body-scan")
     Affirmation.objects.create(client=personas.client, text="I can go gently.", status="active")
     c = as_user(personas.client)
     c.get(reverse("care:today"))
@@ -204,19 +187,9 @@ def test_healthz_never_keeps_a_missing_migration(client, monkeypatch):
 
 
 def test_today_reads_the_reflections_once_for_lesson_homework_and_the_suggested_lesson(personas, as_user):
-    from django.utils import timezone
-
-    from selfkind.care.models import Homework
     from selfkind.journal.models import Reflection
 
-    Homework.objects.create(
-        therapist=personas.therapist,
-        client=personas.client,
-        kind="lesson",
-        target="backdraft",
-        frequency="daily",
-        starts_on=timezone.localdate(),
-    )
+    _assign(personas, "lesson", "backdraft")
     Reflection.objects.create(client=personas.client, lesson="backdraft", text="It felt worse before better.")
     c = as_user(personas.client)
     c.get(reverse("care:today"))
