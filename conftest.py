@@ -79,6 +79,15 @@ def sign_in(django_client, user) -> None:
         session.save()
 
 
+@pytest.fixture(autouse=True)
+def _no_kept_pages():
+    """Each test starts with no kept page copies (selfkind/care/today_cache.py keeps them per process)."""
+    from django.core.cache import caches
+
+    caches["pages"].clear()
+    yield
+
+
 @pytest.fixture
 def as_user(client):
     """Return a function that signs Django's test client in as a user and returns the client."""

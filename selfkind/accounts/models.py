@@ -375,3 +375,15 @@ from selfkind.accounts.idle import KeptForm  # noqa: E402  (models kept beside t
 from selfkind.accounts.throttle import LoginThrottle  # noqa: E402
 
 __all__ = ["KeptForm", "LoginThrottle"]
+
+
+class ClientStamp(models.Model):
+    """A token that changes whenever something a client's pages show may have changed.
+
+    Pages that keep a rendered copy (the client's "today", selfkind/care/today_cache.py) put the token in
+    the copy's key, so a change made anywhere (the client, their therapist, the worker, another process)
+    retires every copy at once. Written by `selfkind.accounts.stamps.touch`.
+    """
+
+    client = models.OneToOneField(User, primary_key=True, on_delete=models.CASCADE, related_name="+")
+    token = models.CharField(max_length=32)

@@ -1,8 +1,10 @@
-"""Benchmark-only URLs: every product URL, plus `/bench/bare/` (never part of the product's URLconf)."""
+"""Benchmark-only URLs: every product URL, plus `/bench/bare/` and `/bench/today-afresh/` (never part of the
+product's URLconf)."""
 
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
+from django.core.cache import caches
 from django.http import HttpRequest, HttpResponse
 from django.template import engines
 from django.urls import path
@@ -28,4 +30,13 @@ def bare(request: HttpRequest) -> HttpResponse:
     return HttpResponse(BARE.render({"user": request.user, "notes": notes, "items": range(30)}, request))
 
 
-urlpatterns = [path("bench/bare/", bare), *product_urlpatterns]
+def today_afresh(request: HttpRequest) -> HttpResponse:
+    """The client's "today" with no kept copy, as on the first visit after a change (care/today_cache.py)."""
+    from selfkind.care import today_cache
+    from selfkind.care.views import today
+
+    caches[today_cache.CACHE_ALIAS].clear()
+    return today(request)
+
+
+urlpatterns = [path("bench/bare/", bare), path("bench/today-afresh/", today_afresh), *product_urlpatterns]

@@ -26,7 +26,7 @@ from selfkind.accounts.forms import AppointmentForm, AppointmentStatusForm, Sign
 from selfkind.accounts.idle import restored_data
 from selfkind.accounts.models import Appointment, Invitation, User
 from selfkind.accounts.selectors import active_relationship_for_request, consent_question_for_request
-from selfkind.care import helps, overview, selectors
+from selfkind.care import helps, overview, selectors, today_cache
 from selfkind.journal import affirmations, thoughts
 from selfkind.journal.trapinfo import traps as trap_info
 from selfkind.measures import outcomes, presentation
@@ -54,9 +54,13 @@ def home(request: HttpRequest) -> HttpResponse:
 @client_required
 def today(request: HttpRequest) -> HttpResponse:
     client: User = request.user  # type: ignore[assignment]
-    # The consent gate has already read the relationships: the page reuses that read.
-    context = selectors.today_for(client, relationship=active_relationship_for_request(request))
-    context["consent_question"] = consent_question_for_request(request)
+    # The consent gate has already read the relationships: the page reuses that read. The content is kept
+    # rendered until something it shows changes (today_cache).
+    relationship = active_relationship_for_request(request)
+    context = {
+        "content": today_cache.content(request, client, relationship),
+        "consent_question": consent_question_for_request(request),
+    }
     return render(request, "care/today.html", context)
 
 

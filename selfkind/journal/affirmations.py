@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.db import transaction
 from django.db.models import Exists, F, OuterRef
 from django.utils import timezone
 
+from selfkind.accounts import stamps
 from selfkind.accounts.models import User
 from selfkind.journal.models import Affirmation, AffirmationSkip, ThoughtRecord
 from selfkind.safety.services import SafetyOutcome, screen_text
@@ -59,7 +61,9 @@ def propose(*, therapist: User, client: User, text: str) -> Affirmation:
 
 def helps(*, affirmation: Affirmation, client: User) -> None:
     _own(affirmation, client)
-    Affirmation.objects.filter(pk=affirmation.pk).update(helps_count=F("helps_count") + 1)
+    with transaction.atomic():
+        Affirmation.objects.filter(pk=affirmation.pk).update(helps_count=F("helps_count") + 1)
+        stamps.touch([client.pk])  # an update sends no signal: pages kept rendered are retired here
 
 
 def not_today(*, affirmation: Affirmation, client: User, day: date) -> None:

@@ -28,6 +28,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from selfkind.accounts import stamps
 from selfkind.accounts.models import Appointment, Role, User
 from selfkind.care.models import Homework
 from selfkind.measures import schedule as sched
@@ -605,7 +606,11 @@ def send_nudge(*, therapist: User, client: User, text: str, now: datetime | None
 
 
 def mark_nudges_seen(*, client: User, now: datetime | None = None) -> int:
-    return Nudge.objects.filter(client=client, seen_at__isnull=True).update(seen_at=now or timezone.now())
+    with transaction.atomic():
+        seen = Nudge.objects.filter(client=client, seen_at__isnull=True).update(seen_at=now or timezone.now())
+        if seen:
+            stamps.touch([client.pk])  # an update sends no signal: "today" stops showing the notice
+    return seen
 
 
 # --- Calendar feeds -----------------------------------------------------------------------------

@@ -48,6 +48,9 @@ KEPT_MODELS: frozenset[str] = frozenset(
         "care.SessionNote",
         "safety.Alert",
         "rights.DeletionRequest",
+        # A random token that changes when the client's pages change (selfkind/accounts/stamps.py): nothing
+        # of theirs, and it goes with the account row.
+        "accounts.ClientStamp",
     }
 )
 

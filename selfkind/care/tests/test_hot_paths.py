@@ -10,6 +10,12 @@ from django.urls import reverse
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _today_rendered_afresh(settings):
+    """These tests count the reads of "today" rendered afresh; its kept copies are test_today_cache.py's."""
+    settings.CACHES = {**settings.CACHES, "pages": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+
+
 def _tables(queries: list[dict], table: str) -> int:
     return sum(1 for q in queries if f'FROM "{table}"' in q["sql"])
 
@@ -111,11 +117,12 @@ def test_today_reads_each_thing_once(personas, as_user, django_assert_max_num_qu
     Affirmation.objects.create(client=personas.client, text="I can go gently.", status="active")
     c = as_user(personas.client)
     c.get(reverse("care:today"))
-    with django_assert_max_num_queries(13) as queries:
+    with django_assert_max_num_queries(14) as queries:
         response = c.get(reverse("care:today"))
     assert response.status_code == 200
     assert "I can go gently." in response.content.decode()
     captured = queries.captured_queries
+    assert _tables(captured, "accounts_clientstamp") == 1  # the key of the kept copy (test_today_cache.py)
     assert _tables(captured, "accounts_carerelationship") == 1  # the consent gate's read serves the page
     assert _tables(captured, "accounts_clinic") == 0  # loaded with the signed-in user
     # Whether it was set aside today is asked inside the affirmation query, not by a query of its own.
