@@ -151,8 +151,8 @@ def markdown(result: dict[str, Any]) -> str:
         "Django view on the same server and settings (every middleware, the signed-in user loaded from the "
         "session, one query, a ~2 KB template), only in the benchmark's URLconf. The ratio is the page's "
         "requests per second divided by the baseline's at the same number of users. Target: ratio ≥ 0.5, and "
-        "p95 < 100 ms at 50 users. \"today\" is kept rendered between the changes that alter it "
-        f"(selfkind/care/today_cache.py); \"{AFRESH}\" renders it from the database on every request, as on the "
+        'p95 < 100 ms at 50 users. "today" is kept rendered between the changes that alter it '
+        f'(selfkind/care/today_cache.py); "{AFRESH}" renders it from the database on every request, as on the '
         "first visit after a change, and is shown for what that costs, outside the targets.",
         "",
         "| database | page | users | req/s | p50 (ms) | p95 (ms) | ratio | failed |",
