@@ -43,28 +43,38 @@ def save_step(*, record: ThoughtRecord, client: User, step: str, data: dict[str,
         raise PermissionError("A client edits only their own thought records.")
     if step not in ThoughtRecord.STEPS:
         raise StepError("There is no such step.")
+    # Only what this step changes is written: a step saved from another tab or device keeps its own answers,
+    # and the other fields are not encrypted again for nothing.
+    changed = ["last_step", "updated_at"]
     with transaction.atomic():
         if step in TEXT_FIELDS:
             for name in TEXT_FIELDS[step]:
                 setattr(record, name, str(data.get(name, "")).strip())
+            changed += TEXT_FIELDS[step]
             if step == "thought":
                 record.traps_suggested = suggest_traps(record.thought)
+                changed.append("traps_suggested")
         elif step == "emotions":
             record.emotions = _emotions(data.get("emotions", []))
+            changed.append("emotions_data")
         elif step == "belief":
             record.belief_before = _percent(data.get("belief"))
+            changed.append("belief_before")
         elif step == "traps":
             chosen = [key for key in data.get("traps", []) if key in VOCABULARY]
             record.traps_confirmed = [key for key in VOCABULARY if key in chosen]
+            changed.append("traps_confirmed")
         elif step == "rerate":
             record.belief_after = _percent(data.get("belief"))
             after = {str(k): _percent(v) for k, v in dict(data.get("after", {})).items()}
             record.emotions = [{**e, "after": after.get(str(i), e.get("after"))} for i, e in enumerate(record.emotions)]
+            changed += ["belief_after", "emotions_data"]
         if "private" in data:
             record.private = bool(data["private"])
+            changed.append("private")
         record.last_step = step
         record.updated_at = timezone.now()
-        record.save()
+        record.save(update_fields=changed)
     return screen_text(
         client=client, text=record.all_text(), source_type="thought_record", source_id=record.pk, private=record.private
     )

@@ -57,6 +57,7 @@ def test_a_second_visit_is_served_from_the_kept_copy(personas, as_user):
     assert _normalised(second.content.decode()) == _normalised(first.content.decode())
     assert "I can go gently." in second.content.decode()
     # The session, the user with their clinic, the consent gate's relationships, and the stamp: nothing else.
+    assert len(queries.captured_queries) == 4
     assert _tables(queries.captured_queries) == {
         "django_session",
         "accounts_user",

@@ -75,6 +75,41 @@ def test_a_record_end_to_end_keeps_the_thought_in_view_and_is_encrypted(personas
     assert "useless" not in raw and "shame" not in raw and "tired" not in raw
 
 
+def test_every_step_keeps_every_answer(personas, as_user):
+    c = as_user(personas.client)
+    record = _new(c)
+    _walk(c, record, private=True)
+    record.refresh_from_db()
+    assert record.private and record.last_step == "rerate"
+    assert record.situation == "Missed a deadline on the report" and record.thought == THOUGHT
+    assert record.traps_suggested  # the detector's suggestions for the thought, kept apart from the choice
+    assert (record.evidence_for, record.evidence_against) == ("I was late", "I delivered the last ten on time")
+    assert record.friend_response == "One late report doesn't make you useless"
+    assert (record.kindness, record.common_humanity, record.mindfulness) == (
+        "It's OK to be tired",
+        "Everyone misses deadlines",
+        "This is shame, and it will pass",
+    )
+
+
+def test_a_step_saved_from_another_tab_keeps_the_other_tabs_answers(personas):
+    """Each step writes only what it changes: an older copy of the record saving one step loses nothing."""
+    client = personas.client
+    record = thoughts.start_record(client=client)
+    first_tab = ThoughtRecord.objects.get(pk=record.pk)
+    second_tab = ThoughtRecord.objects.get(pk=record.pk)
+    thoughts.save_step(record=first_tab, client=client, step="situation", data={"situation": "At the station"})
+    thoughts.save_step(record=first_tab, client=client, step="thought", data={"thought": "I always mess up"})
+    thoughts.save_step(record=second_tab, client=client, step="friend", data={"friend_response": "Be gentle"})
+    record.refresh_from_db()
+    assert (record.situation, record.thought, record.friend_response) == (
+        "At the station",
+        "I always mess up",
+        "Be gentle",
+    )
+    assert record.last_step == "friend"
+
+
 def test_every_step_is_screened(personas, as_user):
     c = as_user(personas.client)
     record = _new(c)
