@@ -120,16 +120,23 @@ def _deleting_an_account(origin: object) -> bool:
     return isinstance(model, type) and issubclass(model, (User, Clinic))
 
 
-def _client_changed(sender: type[Model], instance: Model, origin: object = None, **kwargs: Any) -> None:
-    if origin is not None and _deleting_an_account(origin):
-        return
-    stamps.touch([_client_id(instance)])
+def _ignored(origin: object, raw: bool) -> bool:
+    # Rows loaded as they are (a fixture, a restore) bring their stamps with them.
+    return raw or (origin is not None and _deleting_an_account(origin))
 
 
-def _clinic_changed(sender: type[Model], instance: Model, origin: object = None, **kwargs: Any) -> None:
-    if origin is not None and _deleting_an_account(origin):
-        return
-    stamps.touch_clinic(getattr(instance, "clinic_id", None))
+def _client_changed(
+    sender: type[Model], instance: Model, origin: object = None, raw: bool = False, **kwargs: Any
+) -> None:
+    if not _ignored(origin, raw):
+        stamps.touch([_client_id(instance)])
+
+
+def _clinic_changed(
+    sender: type[Model], instance: Model, origin: object = None, raw: bool = False, **kwargs: Any
+) -> None:
+    if not _ignored(origin, raw):
+        stamps.touch_clinic(getattr(instance, "clinic_id", None))
 
 
 def connect() -> None:
