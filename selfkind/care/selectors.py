@@ -111,7 +111,9 @@ def caseload_rows(therapist: User, *, client_ids: list[int] | None = None) -> li
     homework = workspace.homework_adherence(clients)
     activity = workspace.last_activity(clients)
     alerts: dict[int, list[Alert]] = {}
-    for alert in Alert.objects.for_reader(therapist).open().filter(client__in=clients).urgent_first():
+    # Rows show each alert's level only: the encrypted words stay unread (and undecrypted).
+    open_alerts = Alert.objects.for_reader(therapist).open().filter(client__in=clients).urgent_first()
+    for alert in open_alerts.defer(*ALERT_WORDS):
         alerts.setdefault(alert.client_id, []).append(alert)
     return [
         CaseloadRow(
@@ -149,6 +151,8 @@ def _change(rel: Any) -> str:
 
 
 FILTERS = ("alerts", "deteriorating", "inactive", "overdue")
+# An alert's encrypted fields: lists that show levels, names and times never need them.
+ALERT_WORDS = ("reasons", "acknowledgement_note")
 
 
 def filter_and_sort(rows: list[CaseloadRow], *, show: str, sort: str, now: datetime) -> list[CaseloadRow]:

@@ -82,7 +82,9 @@ def caseload(request: HttpRequest) -> HttpResponse:
         rows = list(page.object_list)
     record_access_many(actor=therapist, clients=[row.client for row in rows], action="view:caseload", request=request)
     context = {
-        "open_alerts": alerts_for_reader(therapist).filter(acknowledged_at__isnull=True)[:20],
+        "open_alerts": alerts_for_reader(therapist)
+        .filter(acknowledged_at__isnull=True)
+        .defer(*selectors.ALERT_WORDS)[:20],
         "rows": rows,
         "page": page,
         "show": show,

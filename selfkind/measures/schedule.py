@@ -7,6 +7,7 @@ occurrence's day completes it. Dates are the client's local dates; callers conve
 
 from __future__ import annotations
 
+import bisect
 import calendar
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -78,7 +79,8 @@ def occurrences(
     result = []
     for i, due in enumerate(days):
         end = days[i + 1] if i + 1 < len(days) else date.max
-        done = any(due <= s < end for s in submissions)
+        first = bisect.bisect_left(submissions, due)  # the first submission on or after the due day
+        done = first < len(submissions) and submissions[first] < end
         if done:
             status = "done"
         elif today < due:

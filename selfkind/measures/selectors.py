@@ -5,18 +5,26 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 
 from django.utils import timezone
 
 from selfkind.accounts.models import Appointment, User
+from selfkind.lib.prepared import hydrate
 from selfkind.measures import schedule as sched
 from selfkind.measures.instruments import registry
 from selfkind.measures.instruments.registry import Band, Instrument
 from selfkind.measures.models import Administration, MeasureSchedule
 
 RECENT_DAYS = 40
+# What "due" needs of an administration, in the model's field order (so a row can become a deferred instance).
+_DUE_FIELDS = [
+    f.attname
+    for f in Administration._meta.concrete_fields
+    if f.attname in {"id", "client_id", "instrument", "status", "started_at", "submitted_at"}
+]
+_DUE_POSITIONS = [_DUE_FIELDS.index(name) for name in ("client_id", "instrument", "status", "submitted_at")]
 
 
 @dataclass(frozen=True)
@@ -43,6 +51,11 @@ def local_date(moment: object, user: User) -> date:
     return timezone.localtime(moment, user.tzinfo).date()  # type: ignore[arg-type]
 
 
+def _start_of(day: date) -> datetime:
+    """Midnight UTC of `day`: a plain comparison the database can use an index for (no per-row date cast)."""
+    return datetime.combine(day, time.min, tzinfo=UTC)
+
+
 def due_for(client: User, *, today: date | None = None) -> list[DueMeasure]:
     """Return the client's measures that are due or overdue today, in their own time zone."""
     return due_for_many([client], today=today).get(client.pk, [])
@@ -64,13 +77,19 @@ def due_for_many(clients: Sequence[User], *, today: date | None = None) -> dict[
     drafts: dict[tuple[int, str], Administration] = {}
     recent = Administration.objects.filter(
         client_id__in={s.client_id for s in schedules}, instrument__in={s.instrument for s in schedules}
-    ).exclude(status=Administration.Status.SUBMITTED, submitted_at__date__lt=horizon)
-    for adm in recent.only("id", "client_id", "instrument", "status", "submitted_at", "started_at"):
-        key = (adm.client_id, adm.instrument)
-        if adm.is_submitted and adm.submitted_at:
-            submitted[key].append(local_date(adm.submitted_at, by_id[adm.client_id]))
-        elif not adm.is_submitted:
-            drafts.setdefault(key, adm)
+    ).exclude(status=Administration.Status.SUBMITTED, submitted_at__lt=_start_of(horizon - timedelta(days=1)))
+    # Rows, not model instances: a big caseload has a thousand recent submissions, and only the few drafts
+    # are handed on as administrations.
+    for row in recent.values_list(*_DUE_FIELDS):
+        client_id, instrument, status, submitted_at = (row[i] for i in _DUE_POSITIONS)
+        key = (client_id, instrument)
+        if status == Administration.Status.SUBMITTED:
+            if submitted_at:
+                submitted[key].append(local_date(submitted_at, by_id[client_id]))
+        elif key not in drafts:
+            draft = hydrate(Administration, recent.db, _DUE_FIELDS, row)
+            assert isinstance(draft, Administration)
+            drafts[key] = draft
     sessions: dict[int, list[date]] = defaultdict(list)
     if any(s.frequency == sched.BEFORE_SESSION for s in schedules):
         upcoming = Appointment.objects.filter(client_id__in=by_id, status=Appointment.Status.SCHEDULED).values_list(

@@ -209,3 +209,27 @@ def test_the_homework_form_suggests_what_suits_the_clients_stage(personas, as_us
     assert "Suggested for this stage" in body
     suggested = body.split("Suggested for this stage")[1].split("</optgroup>")[0]
     assert "Body scan (suits this stage)" in suggested and "Paced breathing" not in suggested
+
+
+def test_the_caseload_shows_alert_levels_without_reading_the_clients_words(personas, as_user):
+    """Rows and the open-alerts list need the level, never the encrypted reasons: they stay unread."""
+    from selfkind.care import selectors
+    from selfkind.safety.services import raise_alert
+
+    raise_alert(
+        client=personas.client,
+        level="urgent",
+        source_type="note",
+        source_id=1,
+        rule_ids=["plan_now"],
+        reasons="plan_now: some words of theirs",
+        private=False,
+    )
+    (row,) = [r for r in selectors.caseload_rows(personas.therapist) if r.client.pk == personas.client.pk]
+    assert [a.level for a in row.alerts] == ["urgent"]
+    assert {"reasons", "acknowledgement_note"} <= row.alerts[0].get_deferred_fields()
+    response = as_user(personas.therapist).get("/")
+    assert response.status_code == 200
+    (listed,) = response.context["open_alerts"]
+    assert {"reasons", "acknowledgement_note"} <= listed.get_deferred_fields()
+    assert "some words of theirs" not in response.content.decode()

@@ -220,3 +220,14 @@ def test_due_measures_show_on_today(personas, as_user):
     )
     body = as_user(personas.client).get("/").content.decode()
     assert 'data-testid="today-measures"' in body and "difficulties with worry" in body
+
+
+def test_a_started_check_in_is_handed_on_as_the_draft_to_carry_on(personas):
+    MeasureSchedule.objects.create(
+        client=personas.client, instrument="phq9", frequency="weekly", starts_on=date(2026, 3, 2)
+    )
+    with time_machine.travel(datetime(2026, 3, 3, 9, 0, tzinfo=ZoneInfo("UTC"))):
+        adm = services.start(client=personas.client, key="phq9")
+        services.save_answer(administration=adm, client=personas.client, item=1, value=2)
+        (due,) = selectors.due_for(personas.client)
+    assert due.draft is not None and due.draft.pk == adm.pk and due.draft.instrument == "phq9"

@@ -61,3 +61,19 @@ def test_current_is_the_one_to_do_now():
 def test_unknown_frequency_is_refused():
     with pytest.raises(ValueError):
         occurrences("hourly", starts_on=MON, ends_on=None, today=MON, submitted_on=[], grace_days=2)
+
+
+def test_statuses_match_the_plain_definition_for_many_submissions():
+    """An occurrence is done when a submission falls on or after its day and before the next one."""
+    import random
+
+    rng = random.Random(7)
+    for _ in range(200):
+        starts = MON + timedelta(days=rng.randrange(0, 30))
+        today = starts + timedelta(days=rng.randrange(0, 120))
+        submitted = [starts + timedelta(days=rng.randrange(-5, 130)) for _ in range(rng.randrange(0, 40))]
+        frequency = rng.choice(["weekly", "fortnightly", "monthly"])
+        occs = occurrences(frequency, starts_on=starts, ends_on=None, today=today, submitted_on=submitted, grace_days=2)
+        for occ in occs:
+            done = any(occ.due_on <= s < occ.until for s in submitted)
+            assert (occ.status == "done") == done
