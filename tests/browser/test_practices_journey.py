@@ -84,6 +84,7 @@ def test_progressive_muscle_relaxation_names_each_group(live_server, client_page
     choices = page.locator("input[name='variant']")
     assert choices.count() == 3
     page.get_by_role("button", name="Begin").click()
+    expect(page.locator("[data-player='position']")).to_contain_text(" of ")  # the player has started
     muscle = page.locator("[data-player='muscle']")
     for _ in range(4):  # past the opening and the safety note
         if muscle.inner_text().startswith("Tense"):
@@ -106,7 +107,9 @@ def test_self_compassion_break_plays_to_the_end_and_is_accessible(client_page, c
     assert serious == []
     page.get_by_role("link", name="Self-compassion break").click()
     page.get_by_role("button", name="Begin").click()
-    total = int(page.locator("[data-player='position']").inner_text().split(" of ")[1])
+    position = page.locator("[data-player='position']")
+    expect(position).to_contain_text(" of ")  # the player writes it once its script has run
+    total = int(position.inner_text().split(" of ")[1])
     for _ in range(total):
         page.get_by_role("button", name="Next step").click()
     expect(page.locator("[data-player='text']")).to_contain_text("That was the last step")
