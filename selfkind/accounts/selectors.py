@@ -72,8 +72,8 @@ def _relationship_from_row(row: tuple[Any, ...]) -> tuple[CareRelationship, int 
 def consent_question_for_request(request: HttpRequest) -> CareRelationship | None:
     """Return `consent_question_for(request.user)`, asked once per request.
 
-    The consent gate asks on every page a client opens, and "today" shows the answer: one set of queries
-    serves both.
+    The consent gate asks on every page a client opens; the same read gives "today" the active relationship
+    (`active_relationship_for_request`), so one set of queries serves both.
     """
     return _consent_state_for_request(request)[0]
 

@@ -25,7 +25,7 @@ from selfkind.accounts.decorators import client_required, clinic_admin_required,
 from selfkind.accounts.forms import AppointmentForm, AppointmentStatusForm, SignInForm
 from selfkind.accounts.idle import restored_data
 from selfkind.accounts.models import Appointment, Invitation, User
-from selfkind.accounts.selectors import active_relationship_for_request, consent_question_for_request
+from selfkind.accounts.selectors import active_relationship_for_request
 from selfkind.care import helps, overview, selectors, today_cache
 from selfkind.journal import affirmations, thoughts
 from selfkind.journal.trapinfo import traps as trap_info
@@ -57,11 +57,7 @@ def today(request: HttpRequest) -> HttpResponse:
     # The consent gate has already read the relationships: the page reuses that read. The content is kept
     # rendered until something it shows changes (today_cache).
     relationship = active_relationship_for_request(request)
-    context = {
-        "content": today_cache.content(request, client, relationship),
-        "consent_question": consent_question_for_request(request),
-    }
-    return render(request, "care/today.html", context)
+    return render(request, "care/today.html", {"content": today_cache.content(request, client, relationship)})
 
 
 @therapist_required
