@@ -136,6 +136,8 @@ if _db["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets the web server and the worker read while one writes; synchronous=FULL makes an
     # acknowledged save survive power loss; IMMEDIATE transactions plus a busy timeout make writers
     # queue instead of failing with "database is locked".
+    # Selfkind's backend (selfkind/lib/sqlite) lets those writers take turns without SQLite's sleeps.
+    _db["ENGINE"] = "selfkind.lib.sqlite"
     _db["OPTIONS"] = {
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;",
         "transaction_mode": "IMMEDIATE",

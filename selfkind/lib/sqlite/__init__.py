@@ -1,0 +1,1 @@
+"""Selfkind's SQLite database backend (see `base`)."""
