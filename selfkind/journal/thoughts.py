@@ -15,6 +15,7 @@ from django.utils import timezone
 from selfkind.accounts.models import User
 from selfkind.journal.models import ThoughtRecord
 from selfkind.journal.trapinfo import VOCABULARY
+from selfkind.lib.prepared import PreparedRead, hydrate
 from selfkind.safety.services import SafetyOutcome, screen_text
 
 TEXT_FIELDS = {
@@ -34,6 +35,20 @@ def start_record(*, client: User) -> ThoughtRecord:
     return ThoughtRecord.objects.create(client=client)
 
 
+_RECORD_FIELDS = [f.attname for f in ThoughtRecord._meta.concrete_fields]
+_CLIENT_AT = _RECORD_FIELDS.index("client_id")
+# Every step opens and saves its record: the read's SQL is built once per process (selfkind/lib/prepared.py).
+_RECORD = PreparedRead(lambda pk: ThoughtRecord.objects.filter(pk=pk).order_by().values_list(*_RECORD_FIELDS))
+
+
+def own_record(*, client: User, record_id: int) -> ThoughtRecord | None:
+    """Return the client's own record with this id, or None (no such record, or someone else's)."""
+    rows = _RECORD.rows(int(record_id))
+    if not rows or rows[0][_CLIENT_AT] != client.pk:
+        return None
+    return hydrate(ThoughtRecord, "default", _RECORD_FIELDS, rows[0])  # type: ignore[return-value]
+
+
 def save_step(*, record: ThoughtRecord, client: User, step: str, data: dict[str, Any]) -> SafetyOutcome:
     """Save one step of a record (a draft until finished) and screen the record's words.
 
@@ -46,34 +61,36 @@ def save_step(*, record: ThoughtRecord, client: User, step: str, data: dict[str,
     # Only what this step changes is written: a step saved from another tab or device keeps its own answers,
     # and the other fields are not encrypted again for nothing.
     changed = ["last_step", "updated_at"]
+    if step in TEXT_FIELDS:
+        for name in TEXT_FIELDS[step]:
+            setattr(record, name, str(data.get(name, "")).strip())
+        changed += TEXT_FIELDS[step]
+        if step == "thought":
+            record.traps_suggested = suggest_traps(record.thought)
+            changed.append("traps_suggested")
+    elif step == "emotions":
+        record.emotions = _emotions(data.get("emotions", []))
+        changed.append("emotions_data")
+    elif step == "belief":
+        record.belief_before = _percent(data.get("belief"))
+        changed.append("belief_before")
+    elif step == "traps":
+        chosen = [key for key in data.get("traps", []) if key in VOCABULARY]
+        record.traps_confirmed = [key for key in VOCABULARY if key in chosen]
+        changed.append("traps_confirmed")
+    elif step == "rerate":
+        record.belief_after = _percent(data.get("belief"))
+        after = {str(k): _percent(v) for k, v in dict(data.get("after", {})).items()}
+        record.emotions = [{**e, "after": after.get(str(i), e.get("after"))} for i, e in enumerate(record.emotions)]
+        changed += ["belief_after", "emotions_data"]
+    if "private" in data:
+        record.private = bool(data["private"])
+        changed.append("private")
+    record.last_step = step
+    record.updated_at = timezone.now()
+    # The transaction holds only the writes (the row, and the client's stamp through the save signal): the
+    # work above, the trap detector included, is done before it, so other writers wait less.
     with transaction.atomic():
-        if step in TEXT_FIELDS:
-            for name in TEXT_FIELDS[step]:
-                setattr(record, name, str(data.get(name, "")).strip())
-            changed += TEXT_FIELDS[step]
-            if step == "thought":
-                record.traps_suggested = suggest_traps(record.thought)
-                changed.append("traps_suggested")
-        elif step == "emotions":
-            record.emotions = _emotions(data.get("emotions", []))
-            changed.append("emotions_data")
-        elif step == "belief":
-            record.belief_before = _percent(data.get("belief"))
-            changed.append("belief_before")
-        elif step == "traps":
-            chosen = [key for key in data.get("traps", []) if key in VOCABULARY]
-            record.traps_confirmed = [key for key in VOCABULARY if key in chosen]
-            changed.append("traps_confirmed")
-        elif step == "rerate":
-            record.belief_after = _percent(data.get("belief"))
-            after = {str(k): _percent(v) for k, v in dict(data.get("after", {})).items()}
-            record.emotions = [{**e, "after": after.get(str(i), e.get("after"))} for i, e in enumerate(record.emotions)]
-            changed += ["belief_after", "emotions_data"]
-        if "private" in data:
-            record.private = bool(data["private"])
-            changed.append("private")
-        record.last_step = step
-        record.updated_at = timezone.now()
         record.save(update_fields=changed)
     return screen_text(
         client=client, text=record.all_text(), source_type="thought_record", source_id=record.pk, private=record.private

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -34,7 +34,10 @@ EMOTION_ROWS = 3
 
 
 def _own(request: HttpRequest, record_id: int) -> ThoughtRecord:
-    return get_object_or_404(ThoughtRecord, pk=record_id, client=request.user)
+    record = thoughts.own_record(client=request.user, record_id=record_id)  # type: ignore[arg-type]
+    if record is None:
+        raise Http404
+    return record
 
 
 @client_required

@@ -44,13 +44,16 @@ def start_session(
     """Start a session with the optional before-ratings (one tap each)."""
     if practice.variant(variant) is None:
         raise ValueError("unknown variant")
-    return PracticeSession.objects.create(
-        client=client,
-        practice=practice.slug,
-        variant=variant,
-        distress_before=_rating(distress),
-        kindness_before=_rating(kindness),
-    )
+    distress_before, kindness_before = _rating(distress), _rating(kindness)
+    # One transaction: the row and the client's stamp (which retires their kept "today") commit together.
+    with transaction.atomic():
+        return PracticeSession.objects.create(
+            client=client,
+            practice=practice.slug,
+            variant=variant,
+            distress_before=distress_before,
+            kindness_before=kindness_before,
+        )
 
 
 def save_writing(*, session: PracticeSession, client: User, step: int, text: str) -> SafetyOutcome:
@@ -88,7 +91,8 @@ def finish_session(
     session.kindness_after = _rating(kindness)
     session.note = note.strip()
     session.private = private
-    session.save()
+    with transaction.atomic():
+        session.save()
     return _screen(session)
 
 

@@ -123,3 +123,28 @@ def test_a_bad_custom_practice_keeps_what_was_typed(personas, as_user):
     assert response.status_code == 200 and "Line 1 needs seconds" in response.content.decode()
     assert "soon | Breathe" in response.content.decode()
     assert not CustomPractice.objects.exists()
+
+
+@pytest.mark.parametrize("moment", ["start", "finish"])
+def test_a_practice_and_the_clients_stamp_are_written_in_one_transaction(personas, moment):
+    """The row and the stamp that retires the client's kept "today" commit together (or not at all)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from selfkind.practices.content import library
+    from selfkind.practices.services import finish_session, start_session
+
+    practice = library()["compassionate-friend"]
+    session = start_session(client=personas.client, practice=practice, variant=practice.variants[0].key)
+    with CaptureQueriesContext(connection) as queries:
+        if moment == "start":
+            start_session(client=personas.client, practice=practice, variant=practice.variants[0].key, distress=5)
+        else:
+            finish_session(session=session, client=personas.client, kindness=7, note="a steadier evening")
+    sql = [q["sql"].split()[0].upper() for q in queries.captured_queries]
+    writes = [i for i, verb in enumerate(sql) if verb in ("INSERT", "UPDATE")]
+    assert len(writes) == 2, sql  # the practice row and the stamp
+    # Inside the suite's own transaction an atomic block is a savepoint: both writes sit inside one.
+    opened = max(i for i, verb in enumerate(sql) if verb == "SAVEPOINT" and i < writes[0])
+    closed = min(i for i, verb in enumerate(sql) if verb == "RELEASE" and i > writes[-1])
+    assert not any(verb in ("SAVEPOINT", "RELEASE") for verb in sql[opened + 1 : closed])
