@@ -1,7 +1,8 @@
 """Framework-limit ratio: the hot pages under `selfkind serve` (2 workers) against a bare Django view.
 
-For each database (SQLite, and PostgreSQL when one answers on 127.0.0.1), a fresh demo is served by
-`selfkind serve` with 2 gunicorn workers; wrk (loopback only) drives, for 10 and 50 concurrent users:
+For each database (SQLite, and PostgreSQL when one answers on 127.0.0.1), a fresh demo (with 50 extra
+demo clients, each signed in over HTTP as a browser would) is served by `selfkind serve` with 2 gunicorn
+workers; wrk (loopback only) drives, for 10 and 50 concurrent users, each user a different client:
 the bare view (the signed-in user from the session, one query, a ~2 KB template; only in the
 benchmark's own URLconf), the client's "today" (and the same page with no kept copy, for what a first visit
 after a change costs), a thought-record step save and a practice log (starting a practice with
@@ -15,6 +16,7 @@ import shutil
 import subprocess
 import tempfile
 import urllib.request
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -23,19 +25,46 @@ from selfkind.bench.server import BenchServer, Session, location_id, vendors
 SECONDS = 5
 WARMUP = 1
 CONCURRENCY = (10, 50)
-CLIENT = "client@example.com"
+# One client per concurrent user: the demo's extra clients (all alike: consented, weeks of history).
+CLIENTS = [f"demo-client-{n}@example.com" for n in range(1, max(CONCURRENCY) + 1)]
 # "today" rendered with no kept copy every time, as on the first visit after a change: shown for what it
 # costs, outside the targets (the page the targets name is "today" as clients get it).
 AFRESH = "today, afresh (no kept copy)"
 
+# Each request goes as the next of the users (a round robin per wrk thread, the threads half a round apart), so
+# the requests in flight at any moment are from different people, as they are in a clinic: the same client's
+# rows are not written by fifty requests at once.
 LUA = r"""
-wrk.method = os.getenv("BENCH_METHOD")
-wrk.headers["Cookie"] = os.getenv("BENCH_COOKIE")
-if wrk.method == "POST" then
-  wrk.headers["X-CSRFToken"] = os.getenv("BENCH_CSRF")
-  wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"
-  wrk.body = os.getenv("BENCH_BODY")
+local method = os.getenv("BENCH_METHOD")
+local users = {}
+local turn = 0
+local threads = 0
+
+function setup(thread)
+  thread:set("number", threads)
+  threads = threads + 1
 end
+
+function init(args)
+  for line in io.lines(os.getenv("BENCH_USERS")) do
+    local cookie, csrf, path, body = line:match("^([^\t]*)\t([^\t]*)\t([^\t]*)\t(.*)$")
+    table.insert(users, {cookie = cookie, csrf = csrf, path = path, body = body})
+  end
+  turn = math.floor((number or 0) * #users / 2)
+end
+
+request = function()
+  turn = turn % #users + 1
+  local user = users[turn]
+  local headers = {Cookie = user.cookie}
+  if method == "POST" then
+    headers["X-CSRFToken"] = user.csrf
+    headers["Content-Type"] = "application/x-www-form-urlencoded"
+    return wrk.format(method, user.path, headers, user.body)
+  end
+  return wrk.format(method, user.path, headers)
+end
+
 done = function(summary, latency, requests)
   local e = summary.errors
   io.write(string.format(
@@ -46,16 +75,10 @@ end
 """
 
 
-def _wrk(script: Path, base: str, target: dict[str, str], cookie: str, csrf: str, users: int, seconds: int) -> dict:
-    env = {
-        "BENCH_METHOD": target["method"],
-        "BENCH_BODY": target.get("body", ""),
-        "BENCH_COOKIE": cookie,
-        "BENCH_CSRF": csrf,
-        "PATH": "/usr/bin:/bin",
-    }
+def _wrk(script: Path, base: str, method: str, users_file: Path, users: int, seconds: int) -> dict:
+    env = {"BENCH_METHOD": method, "BENCH_USERS": str(users_file), "PATH": "/usr/bin:/bin"}
     out = subprocess.run(
-        ["wrk", "-t2", f"-c{users}", f"-d{seconds}s", "--timeout", "10s", "-s", str(script), base + target["path"]],
+        ["wrk", "-t2", f"-c{users}", f"-d{seconds}s", "--timeout", "10s", "-s", str(script), base + "/"],
         env=env,
         capture_output=True,
         text=True,
@@ -76,23 +99,49 @@ def drain(base: str) -> None:
         response.read()
 
 
-def targets(session: Session) -> dict[str, dict[str, str]]:
-    """The four requests, set up for one signed-in client (a draft thought record to save into)."""
-    status, location, _ = session.request("POST", "/thoughts/new/")
-    if status != 302:
-        raise RuntimeError(f"Could not start a thought record ({status}).")
-    record = location_id(location)
+@dataclass
+class Target:
+    method: str
+    path: str = ""  # the same for every user, or empty when each user has their own
+    body: str = ""
+
+
+def targets() -> dict[str, Target]:
     return {
-        "bare view (baseline)": {"method": "GET", "path": "/bench/bare/"},
-        "today": {"method": "GET", "path": "/today/"},
-        AFRESH: {"method": "GET", "path": "/bench/today-afresh/"},
-        "thought-record step save": {
-            "method": "POST",
-            "path": f"/thoughts/{record}/situation/",
-            "body": "situation=A+quiet+evening+after+a+hard+day+at+work&go=next",
-        },
-        "practice log": {"method": "POST", "path": "/practices/compassionate-friend/", "body": "distress=6&kindness=3"},
+        "bare view (baseline)": Target("GET", "/bench/bare/"),
+        "today": Target("GET", "/today/"),
+        AFRESH: Target("GET", "/bench/today-afresh/"),
+        # Into each user's own draft thought record (made when they sign in).
+        "thought-record step save": Target("POST", body="situation=A+quiet+evening+after+a+hard+day+at+work&go=next"),
+        "practice log": Target("POST", "/practices/compassionate-friend/", "distress=6&kindness=3"),
     }
+
+
+def sign_in(base: str, count: int) -> list[tuple[Session, str]]:
+    """Sign in `count` demo clients, each with a draft thought record to save into; return them with its path."""
+    users = []
+    for email in CLIENTS[:count]:
+        session = Session(base)
+        session.sign_in(email)
+        status, _, _ = session.request("GET", "/today/")
+        if status != 200:
+            raise RuntimeError(f"{email}'s today answered {status}, not 200.")
+        status, location, _ = session.request("POST", "/thoughts/new/")
+        if status != 302:
+            raise RuntimeError(f"Could not start a thought record for {email} ({status}).")
+        users.append((session, f"/thoughts/{location_id(location)}/situation/"))
+    return users
+
+
+def users_file(folder: Path, users: list[tuple[Session, str]], target: Target) -> Path:
+    path = folder / "users.tsv"
+    path.write_text(
+        "".join(
+            f"{session.header_cookie()}\t{session.cookie('csrftoken')}\t{target.path or record}\t{target.body}\n"
+            for session, record in users
+        )
+    )
+    return path
 
 
 def measure(vendor: str) -> list[dict[str, Any]]:
@@ -101,17 +150,16 @@ def measure(vendor: str) -> list[dict[str, Any]]:
     script = folder / "bench.lua"
     script.write_text(LUA)
     try:
-        with BenchServer(vendor) as server:
+        with BenchServer(vendor, demo_clients=max(CONCURRENCY)) as server:
             server.prepare()
             server.start()
-            session = Session(server.base)
-            session.sign_in(CLIENT)
-            cookie, csrf = session.header_cookie(), session.cookie("csrftoken")
-            for name, target in targets(session).items():
+            everyone = sign_in(server.base, max(CONCURRENCY))
+            for name, target in targets().items():
                 for users in CONCURRENCY:
-                    _wrk(script, server.base, target, cookie, csrf, users, WARMUP)
+                    listed = users_file(folder, everyone[:users], target)
+                    _wrk(script, server.base, target.method, listed, users, WARMUP)
                     drain(server.base)
-                    result = _wrk(script, server.base, target, cookie, csrf, users, SECONDS)
+                    result = _wrk(script, server.base, target.method, listed, users, SECONDS)
                     drain(server.base)
                     seconds = result["duration_us"] / 1e6
                     rows.append(
@@ -146,8 +194,10 @@ def markdown(result: dict[str, Any]) -> str:
     if "skipped" in result:
         return "\n".join(lines + [f"Not measured: {result['skipped']}"])
     lines += [
-        f"`selfkind serve` with 2 gunicorn workers (sync), a fresh demo, the client `{CLIENT}` signed in; wrk on "
-        f"the same machine over loopback, {SECONDS} s per row after a {WARMUP} s warm-up. The baseline is a bare "
+        "`selfkind serve` with 2 gunicorn workers (sync), a fresh demo with 50 more demo clients, each signed in "
+        "over HTTP; at N users, wrk sends each request as the next of N different clients in turn (so the requests "
+        "in flight are from different people, each step save into that client's own draft), on the same machine "
+        f"over loopback, {SECONDS} s per row after a {WARMUP} s warm-up. The baseline is a bare "
         "Django view on the same server and settings (every middleware, the signed-in user loaded from the "
         "session, one query, a ~2 KB template), only in the benchmark's URLconf. The ratio is the page's "
         "requests per second divided by the baseline's at the same number of users. Target: ratio ≥ 0.5, and "
