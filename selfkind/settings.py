@@ -148,6 +148,9 @@ if _db["ENGINE"] == "django.db.backends.sqlite3":
     _db.setdefault("TEST", {})
     _db["TEST"]["NAME"] = env_str("SELFKIND_TEST_SQLITE", "") or None
 elif _db["ENGINE"] == "django.db.backends.postgresql":
+    # Connections are kept and checked before each request; Selfkind's backend (selfkind/lib/postgresql)
+    # checks an idle connection without a round trip.
+    _db["ENGINE"] = "selfkind.lib.postgresql"
     _db["CONN_HEALTH_CHECKS"] = True
 DATABASES = {"default": _db}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

@@ -1,0 +1,1 @@
+"""Selfkind's PostgreSQL database backend (see `base`)."""
