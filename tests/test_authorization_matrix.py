@@ -153,6 +153,9 @@ MATRIX: dict[str, Entry] = {
         "POST", outcomes(404, anonymous=LOGIN, client=302), args="record", data={"flagged": "yes"}, wrong_method="GET"
     ),
     "journal:thought_step": Entry("GET", outcomes(404, anonymous=LOGIN, client=200), args="record_step"),
+    "journal:thought_resume": Entry(
+        "GET", outcomes(404, anonymous=LOGIN, client=302), args="record", wrong_method="POST"
+    ),
     "care:client_thoughts": Entry("GET", outcomes(404, anonymous=LOGIN, client=302, therapist=200), args="client"),
     "journal:edit_note": Entry("GET", outcomes(404, anonymous=LOGIN, client=200), args="note"),
     "care:home": Entry("GET", outcomes(200, clinic_admin=302, other_clinic_admin=302), wrong_method="POST"),

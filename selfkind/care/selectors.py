@@ -203,6 +203,12 @@ def waiting_for_consent(therapist: User) -> list[CareRelationship]:
 _UNREAD: Any = object()
 
 
+# What "today" shows of a thought record: an unfinished one's thought (its link resumes it wherever the client
+# left off) and, through homework, when one was finished. A save that writes none of these (most steps) leaves
+# the page as it was, so it keeps the client's kept copy (selfkind/care/today_cache.py).
+DRAFT_FIELDS = ("client", "thought", "completed_at", "created_at")
+
+
 def today_for(client: User, *, relationship: CareRelationship | None = _UNREAD) -> dict[str, Any]:
     """Return what the client's home shows today.
 
@@ -245,7 +251,7 @@ def today_for(client: User, *, relationship: CareRelationship | None = _UNREAD) 
         "practices_this_week": practices_this_week,
         "suggested_practice": _suggested_practice(stage, practices, last_started),
         "suggested_lesson": _suggested_lesson(stage, {lesson for _, lesson, _ in reflections}),
-        "draft_records": ThoughtRecord.objects.filter(client=client, completed_at__isnull=True)[:3],
+        "draft_records": ThoughtRecord.objects.filter(client=client, completed_at__isnull=True).only(*DRAFT_FIELDS)[:3],
         "homework": [
             (
                 row,

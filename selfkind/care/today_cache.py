@@ -10,7 +10,8 @@ shows may have changed:
   the language, the time zone and the client's local date;
 - every model "today" reads is WATCHED: saving or deleting one gives its client a new stamp (a clinic's own
   practices, lessons and instrument switches give every client of the clinic one), inside the writer's
-  transaction, so the next request in any process misses the old copy. Writes that bypass signals
+  transaction, so the next request in any process misses the old copy (a save that writes only fields the page
+  does not show, as most thought-record steps do, keeps them: SHOWN_FIELDS). Writes that bypass signals
   (`QuerySet.update`) touch the stamp themselves; a test holds that every table the page reads is watched;
 - a copy lives at most `TTL` seconds, so what changes with the clock alone (a session that has just begun) is at
   most that late.
@@ -38,6 +39,7 @@ from django.utils.translation import get_language
 from selfkind.accounts import stamps
 from selfkind.accounts.models import Appointment, CareRelationship, Clinic, User
 from selfkind.care.models import Homework
+from selfkind.care.selectors import DRAFT_FIELDS
 from selfkind.journal.models import Affirmation, AffirmationSkip, Reflection, ThoughtRecord
 from selfkind.measures.models import Administration, InstrumentSwitch, MeasureSchedule
 from selfkind.practices.models import CustomLesson, CustomPractice, PracticeSession
@@ -61,6 +63,9 @@ WATCHED_CLIENT_MODELS: tuple[type[Model], ...] = (
     ThoughtRecord,
 )
 WATCHED_CLINIC_MODELS: tuple[type[Model], ...] = (CustomLesson, CustomPractice, InstrumentSwitch)
+# Watched models of which the page shows only some fields: a save naming none of them (`update_fields`) keeps
+# the copies. Every other save, creation and deletion retires them.
+SHOWN_FIELDS: dict[type[Model], frozenset[str]] = {ThoughtRecord: frozenset(DRAFT_FIELDS)}
 # Read fresh on every request before the page (the signed-in user with their clinic, the consent gate's
 # relationships and consent): they are in the key instead.
 IN_THE_KEY: tuple[type[Model], ...] = (User, Clinic, CareRelationship)
@@ -126,8 +131,16 @@ def _ignored(origin: object, raw: bool) -> bool:
 
 
 def _client_changed(
-    sender: type[Model], instance: Model, origin: object = None, raw: bool = False, **kwargs: Any
+    sender: type[Model],
+    instance: Model,
+    origin: object = None,
+    raw: bool = False,
+    update_fields: frozenset[str] | None = None,
+    **kwargs: Any,
 ) -> None:
+    shown = SHOWN_FIELDS.get(sender)
+    if shown is not None and update_fields is not None and not update_fields & shown:
+        return  # it wrote only what the page does not show
     if not _ignored(origin, raw):
         stamps.touch([_client_id(instance)])
 

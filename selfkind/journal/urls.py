@@ -17,5 +17,6 @@ urlpatterns = [
     path("thoughts/<int:record_id>/", views_thoughts.detail, name="thought"),
     path("thoughts/<int:record_id>/finish/", views_thoughts.finish, name="thought_finish"),
     path("thoughts/<int:record_id>/flag/", views_thoughts.flag, name="thought_flag"),
+    path("thoughts/<int:record_id>/carry-on/", views_thoughts.resume, name="thought_resume"),
     path("thoughts/<int:record_id>/<slug:step>/", views_thoughts.step, name="thought_step"),
 ]

@@ -163,6 +163,16 @@ def _next(record: ThoughtRecord, step: str, go: str) -> str:
 
 
 @client_required
+@require_safe
+def resume(request: HttpRequest, record_id: int) -> HttpResponse:
+    """Carry on with a record where the client left off (a finished one opens as it is)."""
+    record = _own(request, record_id)
+    if not record.is_draft:
+        return redirect("journal:thought", record_id=record.pk)
+    return redirect("journal:thought_step", record_id=record.pk, step=record.last_step)
+
+
+@client_required
 @require_http_methods(["GET", "POST"])
 def finish(request: HttpRequest, record_id: int) -> HttpResponse:
     client: User = request.user  # type: ignore[assignment]

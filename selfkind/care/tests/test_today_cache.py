@@ -316,3 +316,73 @@ def test_copies_live_at_most_a_minute_and_stay_in_the_process():
 
     assert today_cache.TTL <= 60
     assert settings.CACHES[today_cache.CACHE_ALIAS]["BACKEND"].endswith("LocMemCache")
+
+
+def test_thought_record_steps_that_change_nothing_on_today_keep_the_copy(personas, as_user):
+    """Most steps write what "today" never shows: they keep the copy, and the copy stays true. The thought step,
+    finishing and deleting show, and retire it."""
+    from selfkind.journal import thoughts
+
+    client = personas.client
+    c = as_user(client)
+    record = thoughts.start_record(client=client)
+    steps = {
+        "situation": {"situation": "The meeting ran late", "private": True},
+        "emotions": {"emotions": [{"name": "shame", "before": "70"}]},
+        "belief": {"belief": "80"},
+        "traps": {"traps": ["labeling"]},
+        "evidence": {"evidence_for": "I stumbled", "evidence_against": "They nodded"},
+        "friend": {"friend_response": "You did fine"},
+        "compassion": {"kindness": "Rest", "common_humanity": "Everyone stumbles", "mindfulness": "Tired"},
+        "rerate": {"belief": "40", "after": {"0": "30"}},
+    }
+    for step, data in steps.items():
+        _served(c)
+        token = ClientStamp.objects.get(client=client).token
+        thoughts.save_step(record=record, client=client, step=step, data=data)
+        assert ClientStamp.objects.get(client=client).token == token, f"{step} retired the copy"
+        assert _served(c) == _fresh(c), f"a stale copy after the {step} step"
+    for change in (
+        lambda: thoughts.save_step(record=record, client=client, step="thought", data={"thought": "I ruin things"}),
+        lambda: thoughts.finish(record=record, client=client),
+        lambda: thoughts.start_record(client=client),
+        lambda: record.delete(),
+    ):
+        _served(c)
+        token = ClientStamp.objects.get(client=client).token
+        change()
+        assert ClientStamp.objects.get(client=client).token != token
+        assert _served(c) == _fresh(c)
+
+
+def test_todays_drafts_read_only_the_fields_it_watches(personas, as_user):
+    """The drafts load only SHOWN_FIELDS; were the page to show another field (a deferred one), each draft would
+    cost a query of its own and this would fail, before a stale copy could."""
+    from selfkind.journal import thoughts
+    from selfkind.journal.models import ThoughtRecord
+
+    for words in ("I ruin things", "Nobody listens", ""):
+        record = thoughts.start_record(client=personas.client)
+        thoughts.save_step(record=record, client=personas.client, step="thought", data={"thought": words})
+    c = as_user(personas.client)
+    caches[today_cache.CACHE_ALIAS].clear()
+    with CaptureQueriesContext(connection) as queries:
+        page = c.get(TODAY).content.decode()
+    assert "I ruin things" in page and "Nobody listens" in page
+    table = ThoughtRecord._meta.db_table
+    assert len([q for q in queries.captured_queries if f'FROM "{table}"' in q["sql"]]) == 1
+
+
+def test_a_draft_on_today_carries_on_where_the_client_left_off(personas, as_user):
+    from selfkind.journal import thoughts
+
+    record = thoughts.start_record(client=personas.client)
+    thoughts.save_step(record=record, client=personas.client, step="belief", data={"belief": "60"})
+    c = as_user(personas.client)
+    link = reverse("journal:thought_resume", args=[record.pk])
+    assert link in c.get(TODAY).content.decode()
+    assert c.get(link)["Location"] == reverse("journal:thought_step", args=[record.pk, "belief"])
+    thoughts.save_step(record=record, client=personas.client, step="thought", data={"thought": "It was fine"})
+    thoughts.finish(record=record, client=personas.client)
+    assert c.get(link)["Location"] == reverse("journal:thought", args=[record.pk])
+    assert as_user(personas.other_client).get(link).status_code == 404
