@@ -95,3 +95,6 @@ class DatabaseWrapper(base.DatabaseWrapper):
             return super()._close()  # type: ignore[misc]
         finally:
             self._release_writer_lock()
+            if self._writer_fd is not None and self._writer_pid == os.getpid():
+                os.close(self._writer_fd)  # opened again by the next connection's first transaction
+            self._writer_fd = None

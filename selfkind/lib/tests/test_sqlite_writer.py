@@ -162,6 +162,22 @@ def test_a_writer_that_cannot_get_the_lock_in_time_is_told_the_database_is_locke
     connection.close()
 
 
+def test_closing_the_connection_closes_its_lock_file(database: str) -> None:
+    connection = _connection(database)
+    begin(connection)
+    connection.commit()
+    fd = connection._writer_fd
+    assert fd is not None and os.fstat(fd)
+    connection.close()
+    assert connection._writer_fd is None
+    with pytest.raises(OSError):
+        os.fstat(fd)  # closed, not left open for the life of the process
+    begin(connection)  # the next transaction opens it again
+    assert held_by_someone(database)
+    connection.commit()
+    connection.close()
+
+
 def test_a_forked_process_opens_its_own_lock_file(database: str) -> None:
     connection = _connection(database)
     first = connection._writer_file()
