@@ -50,7 +50,7 @@ def main(argv: list[str] | None = None) -> int:
     sections.append(caseload.markdown(caseload.run()))
     from selfkind.bench import durability, web
 
-    print("Serving the demo under load (about 3 minutes a database)…", file=sys.stderr)
+    print("Serving the demo under load (about 7 minutes a database)…", file=sys.stderr)
     sections.append(web.markdown(web.run()))
     print("kill -9 while clients save…", file=sys.stderr)
     sections.append(durability.markdown(durability.run()))
