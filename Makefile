@@ -3,7 +3,7 @@ SHELL := /bin/bash
 VENV := .venv
 PY := $(VENV)/bin/python
 SELFKIND := $(VENV)/bin/selfkind
-PORT ?= 8000
+export PORT ?= 8000
 export SELFKIND_ENV ?= development
 
 .PHONY: run venv dev-venv test lint typecheck unit browser-test browsers bench-tools bench bench-docs clean

@@ -58,7 +58,8 @@ SECRET_KEY = _secret_key()
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
-SITE_URL = env_str("SELFKIND_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Links in emails and calendar feeds. Without it, the address `make run` and `selfkind serve` listen on.
+SITE_URL = env_str("SELFKIND_SITE_URL", f"http://127.0.0.1:{env_int('PORT', 8000, minimum=1)}").rstrip("/")
 
 # No django.contrib.admin: it would show decrypted client text to operators with no audit record,
 # around the access door. Operators use the `selfkind` commands instead.

@@ -105,3 +105,17 @@ def test_a_field_key_can_be_made_before_production_has_one(tmp_path):
     assert result.returncode == 0, result.stderr
     Fernet(result.stdout.strip().encode())  # a valid key
     assert list(tmp_path.iterdir()) == []  # nothing written to disk
+
+
+def test_links_point_at_the_port_served_when_no_site_url_is_set(tmp_path):
+    """`make run` and `selfkind serve` listen on $PORT: the links in emails must point there too."""
+    show = ["shell", "-c", "from django.conf import settings; print(settings.SITE_URL)"]
+    served = _run({"PORT": "9123", "SELFKIND_VAR_DIR": str(tmp_path)}, *show, cwd=tmp_path)
+    assert served.returncode == 0, served.stderr
+    assert served.stdout.strip().splitlines()[-1] == "http://127.0.0.1:9123"
+    chosen = _run(
+        {"PORT": "9123", "SELFKIND_SITE_URL": "https://selfkind.example.org/", "SELFKIND_VAR_DIR": str(tmp_path)},
+        *show,
+        cwd=tmp_path,
+    )
+    assert chosen.stdout.strip().splitlines()[-1] == "https://selfkind.example.org"
