@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from django.db import transaction
 from django.utils import timezone
 
@@ -15,15 +17,36 @@ class RatingError(ValueError):
     """A rating outside 0–10; the message is kind."""
 
 
+CUSTOM_SLUG = re.compile(r"custom-(\d+)")
+
+
 def practices_for(client: User) -> dict[str, Practice]:
     """Return the shipped practices and the client's clinic's own, keyed by slug."""
     result = dict(library())
     if client.clinic_id:
         for custom in CustomPractice.objects.filter(clinic_id=client.clinic_id):
-            practice = parse_practice(custom.definition, f"custom practice {custom.pk}")
-            slug = f"custom-{custom.pk}"
-            result[slug] = Practice(**{**practice.__dict__, "slug": slug, "custom_id": custom.pk})
+            practice = _custom(custom)
+            result[practice.slug] = practice
     return result
+
+
+def practice_for(client: User, slug: str) -> Practice | None:
+    """Return the one practice with this slug the client may do (as `practices_for` would), reading only it.
+
+    A shipped practice needs no query (every practice page and log used to read and parse all of the clinic's
+    own); a clinic's own is read alone, and only from the client's clinic.
+    """
+    match = CUSTOM_SLUG.fullmatch(slug)
+    if match is not None and client.clinic_id:
+        custom = CustomPractice.objects.filter(pk=int(match[1]), clinic_id=client.clinic_id).first()
+        if custom is not None:
+            return _custom(custom)
+    return library().get(slug)
+
+
+def _custom(custom: CustomPractice) -> Practice:
+    practice = parse_practice(custom.definition, f"custom practice {custom.pk}")
+    return Practice(**{**practice.__dict__, "slug": f"custom-{custom.pk}", "custom_id": custom.pk})
 
 
 def _rating(value: object) -> int | None:

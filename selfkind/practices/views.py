@@ -27,7 +27,7 @@ RATINGS = range(11)
 
 
 def _practice(client: User, slug: str) -> Practice:
-    practice = services.practices_for(client).get(slug)
+    practice = services.practice_for(client, slug)
     if practice is None:
         raise Http404
     return practice

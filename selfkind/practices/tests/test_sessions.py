@@ -148,3 +148,42 @@ def test_a_practice_and_the_clients_stamp_are_written_in_one_transaction(persona
     opened = max(i for i, verb in enumerate(sql) if verb == "SAVEPOINT" and i < writes[0])
     closed = min(i for i, verb in enumerate(sql) if verb == "RELEASE" and i > writes[-1])
     assert not any(verb in ("SAVEPOINT", "RELEASE") for verb in sql[opened + 1 : closed])
+
+
+def _custom_practice(as_user, therapist, title):
+    data = {
+        "title": title,
+        "summary": "Two minutes to start the day gently.",
+        "stage": "resilience",
+        "component": ["self_kindness"],
+        "source": "Written for this clinic (2026).",
+        "steps": "30 | Notice one kind thing\n90 | Rest here.",
+    }
+    assert as_user(therapist).post(reverse("practices:custom"), data).status_code == 302
+    return CustomPractice.objects.order_by("-pk").first()
+
+
+def test_one_practice_is_found_as_the_whole_list_would_find_it(personas, as_user):
+    from selfkind.practices.services import practice_for, practices_for
+
+    ours = _custom_practice(as_user, personas.therapist, "Kind morning")
+    theirs = _custom_practice(as_user, personas.other_clinic_therapist, "Their evening")
+    everything = practices_for(personas.client)
+    slugs = [*everything, f"custom-{theirs.pk}", "custom-999999", "custom-x", "no-such-practice", ""]
+    for slug in slugs:
+        assert practice_for(personas.client, slug) == everything.get(slug), slug
+    assert practice_for(personas.client, f"custom-{ours.pk}").title == "Kind morning"
+    assert practice_for(personas.client, f"custom-{theirs.pk}") is None  # another clinic's own
+
+
+def test_logging_a_shipped_practice_reads_none_of_the_clinics_own(personas, as_user):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    _custom_practice(as_user, personas.therapist, "Kind morning")
+    c = as_user(personas.client)
+    with CaptureQueriesContext(connection) as queries:
+        response = c.post(reverse("practices:detail", args=["compassionate-friend"]), {"distress": "6"})
+    assert response.status_code == 302
+    table = CustomPractice._meta.db_table
+    assert not [q for q in queries.captured_queries if f'"{table}"' in q["sql"]]
