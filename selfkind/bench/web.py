@@ -6,7 +6,8 @@ workers; wrk (loopback only) drives, for 10 and 50 concurrent users, each user a
 the bare view (the signed-in user from the session, one query, a ~2 KB template; only in the
 benchmark's own URLconf), the client's "today" (and the same page with no kept copy, for what a first visit
 after a change costs), a thought-record step save and a practice log (starting a practice with
-before-ratings writes a practice-log row). Each is run after a warm-up for a fixed time.
+before-ratings writes a practice-log row). Each page and the bare view run in turn, REPEATS times each after
+a warm-up, and the medians are reported.
 """
 
 from __future__ import annotations

@@ -17,7 +17,7 @@ class RatingError(ValueError):
     """A rating outside 0–10; the message is kind."""
 
 
-CUSTOM_SLUG = re.compile(r"custom-(\d+)")
+CUSTOM_SLUG = re.compile(r"custom-([1-9]\d{0,17})")  # an id a database column can hold; anything else is no practice
 
 
 def practices_for(client: User) -> dict[str, Practice]:
