@@ -169,7 +169,15 @@ def test_one_practice_is_found_as_the_whole_list_would_find_it(personas, as_user
     ours = _custom_practice(as_user, personas.therapist, "Kind morning")
     theirs = _custom_practice(as_user, personas.other_clinic_therapist, "Their evening")
     everything = practices_for(personas.client)
-    slugs = [*everything, f"custom-{theirs.pk}", "custom-999999", "custom-" + "9" * 30, "custom-x", "no-such-practice", ""]
+    slugs = [
+        *everything,
+        f"custom-{theirs.pk}",
+        "custom-999999",
+        "custom-" + "9" * 30,
+        "custom-x",
+        "no-such-practice",
+        "",
+    ]
     for slug in slugs:
         assert practice_for(personas.client, slug) == everything.get(slug), slug
     assert practice_for(personas.client, f"custom-{ours.pk}").title == "Kind morning"
