@@ -7,11 +7,30 @@ import os
 os.environ.setdefault("SELFKIND_TESTING", "1")
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs inside an event loop
 
+import subprocess  # noqa: E402
+import sys  # noqa: E402
 from dataclasses import dataclass  # noqa: E402
 
 import pytest  # noqa: E402
 
 PASSWORD = "a-long-test-password"
+
+
+def run_selfkind(
+    *args: str, cwd: object, env: dict[str, str] | None = None, input: str | None = None, timeout: int = 120
+) -> subprocess.CompletedProcess[str]:
+    """Run `python -m selfkind ARGS` as a new process, without the test run's own settings, plus `env`."""
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("SELFKIND_", "DATABASE_URL", "DEBUG", "DJANGO_"))}
+    clean.update(env or {})
+    return subprocess.run(
+        [sys.executable, "-m", "selfkind", *args],
+        input=input,
+        env=clean,
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        timeout=timeout,
+    )
 
 
 @dataclass

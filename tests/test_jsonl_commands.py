@@ -1,24 +1,14 @@
 """The JSON-lines commands keep contracts.md: no settings, no database, nothing on disk."""
 
 import json
-import os
-import subprocess
-import sys
 
 import pytest
 
+from conftest import run_selfkind
+
 
 def run(command, lines, tmp_path):
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("SELFKIND_", "DATABASE_URL", "DJANGO_"))}
-    result = subprocess.run(
-        [sys.executable, "-m", "selfkind", command],
-        input="".join(line + "\n" for line in lines),
-        capture_output=True,
-        text=True,
-        cwd=tmp_path,
-        env=env,
-        timeout=60,
-    )
+    result = run_selfkind(command, cwd=tmp_path, input="".join(line + "\n" for line in lines), timeout=60)
     assert result.returncode == 0, result.stderr
     assert list(tmp_path.iterdir()) == []  # created nothing, not even ./var
     return [json.loads(line) for line in result.stdout.splitlines()]

@@ -1,12 +1,9 @@
 """Settings come from the environment and fail loudly; production refuses unsafe starts."""
 
-import os
-import subprocess
-import sys
-
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
+from conftest import run_selfkind
 from selfkind.lib.email_url import parse_email_url
 from selfkind.lib.env import ConfigurationError, env_bool, env_choice, env_int, env_list
 
@@ -14,11 +11,7 @@ STRONG_KEY = "k" * 64
 
 
 def _run(env_overrides, *args, cwd):
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("SELFKIND_", "DATABASE_URL", "DEBUG", "DJANGO_"))}
-    env.update(env_overrides)
-    return subprocess.run(
-        [sys.executable, "-m", "selfkind", *args], env=env, capture_output=True, text=True, cwd=cwd, timeout=120
-    )
+    return run_selfkind(*args, cwd=cwd, env=env_overrides)
 
 
 def test_env_helpers_refuse_bad_values():

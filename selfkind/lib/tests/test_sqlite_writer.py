@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import fcntl
 import os
-import subprocess
-import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -20,6 +18,7 @@ from unittest import mock
 import pytest
 from django.db.utils import OperationalError
 
+from conftest import run_selfkind
 from selfkind.lib.sqlite.base import DatabaseWrapper, lock_path
 
 
@@ -217,15 +216,7 @@ def test_the_product_on_a_sqlite_file_takes_the_lock_in_every_atomic_block(tmp_p
         "    inside = held()\n"
         "print(connection.settings_dict['ENGINE'], inside, held())\n"
     )
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("SELFKIND_", "DATABASE_URL", "DJANGO_"))}
-    env.update({"DATABASE_URL": f"sqlite:///{name}", "SELFKIND_VAR_DIR": str(tmp_path)})
-    result = subprocess.run(
-        [sys.executable, "-m", "selfkind", "shell", "-c", script],
-        env=env,
-        capture_output=True,
-        text=True,
-        cwd=tmp_path,
-        timeout=120,
-    )
+    env = {"DATABASE_URL": f"sqlite:///{name}", "SELFKIND_VAR_DIR": str(tmp_path)}
+    result = run_selfkind("shell", "-c", script, cwd=tmp_path, env=env)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1].split() == ["selfkind.lib.sqlite", "True", "False"]

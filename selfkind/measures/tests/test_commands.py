@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 
+from conftest import run_selfkind
 from selfkind.lib.jsonlines import LineError
 from selfkind.measures.commands import change_line, score_line
 from selfkind.measures.instruments.engine import round_half_up
@@ -175,16 +176,7 @@ def test_change_line_refuses_what_it_cannot_compare(data: dict[str, Any], messag
 
 
 def run(command: str, lines: list[str], cwd: Path) -> list[dict[str, Any]]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("SELFKIND_", "DATABASE_URL", "DJANGO_"))}
-    result = subprocess.run(
-        [sys.executable, "-m", "selfkind", command],
-        input="".join(line + "\n" for line in lines),
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        env=env,
-        timeout=60,
-    )
+    result = run_selfkind(command, cwd=cwd, input="".join(line + "\n" for line in lines), timeout=60)
     assert result.returncode == 0, result.stderr
     assert list(cwd.iterdir()) == []  # created nothing, not even ./var
     return [json.loads(line) for line in result.stdout.splitlines()]
