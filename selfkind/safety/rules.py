@@ -79,7 +79,7 @@ import re._constants as re_constants  # type: ignore[import-not-found]
 import re._parser as re_parser  # type: ignore[import-not-found]
 import unicodedata
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
@@ -124,7 +124,22 @@ def required_literals(pattern: str) -> frozenset[str] | None:
     return frozenset(found) if found else None
 
 
+def required_literal_sets(pattern: str) -> list[frozenset[str]]:
+    """Every set of literals of which each match of ``pattern`` contains one, most selective first: all
+    of them must be present for the pattern to match, so a gate may test them all ([] when none)."""
+    try:
+        tree = re_parser.parse(pattern)
+    except (re.error, AttributeError):  # pragma: no cover - private API; fall back to always running
+        return []
+    return [frozenset(found) for found in _candidate_sets(list(tree))]
+
+
 def _literals_of(items: list[Any]) -> set[str] | None:
+    ranked = _candidate_sets(items)
+    return ranked[0] if ranked else None
+
+
+def _candidate_sets(items: list[Any]) -> list[set[str]]:
     candidates: list[set[str]] = []
     run: list[str] = []
     for position, (op, arg) in enumerate(items):
@@ -158,13 +173,12 @@ def _literals_of(items: list[Any]) -> set[str] | None:
     if run:
         candidates.append({"".join(run)})
     useful = [c for c in candidates if min(len(literal.strip()) for literal in c) >= 3]
-    if not useful:
-        return None
-    # The most selective set: fewest literals that are only common words ("the", "to"), then the longest
-    # shortest literal (up to the gate's key length), then literals that start a token, then the longest
-    # shortest literal, then the fewest literals.
-    return max(
+    # The most selective set first: fewest literals that are only common words ("the", "to"), then the
+    # longest shortest literal (up to the gate's key length), then literals that start a token, then the
+    # longest shortest literal, then the fewest literals.
+    return sorted(
         useful,
+        reverse=True,
         key=lambda c: (
             -sum(_is_common(literal) for literal in c),
             min(min(len(literal.strip()) for literal in c), _KEY_LENGTH),
@@ -314,6 +328,9 @@ class Gate:
 
     keys: frozenset[str]
     pieces: tuple[str, ...]
+    # Further tests every match also passes (the pattern's other required literals): checked only for a
+    # text the first test lets through, so a part gated on a common word runs less often.
+    also: tuple[Gate, ...] = ()
 
     @classmethod
     def of(cls, literals: frozenset[str] | None) -> Gate | None:
@@ -328,8 +345,20 @@ class Gate:
                 pieces.append(literal)
         return cls(frozenset(keys), tuple(pieces))
 
+    @classmethod
+    def of_pattern(cls, pattern: str) -> Gate | None:
+        """The gate of a pattern: its most selective set of required literals, and all the others after it."""
+        ranked = required_literal_sets(pattern)
+        if not ranked:
+            return None
+        first = cls.of(ranked[0])
+        assert first is not None
+        return cls(first.keys, first.pieces, tuple(g for g in map(cls.of, ranked[1:]) if g is not None))
+
     def may_match(self, norm: str, prefixes: set[str]) -> bool:
-        return not self.keys.isdisjoint(prefixes) or any(piece in norm for piece in self.pieces)
+        return (not self.keys.isdisjoint(prefixes) or any(piece in norm for piece in self.pieces)) and all(
+            gate.may_match(norm, prefixes) for gate in self.also
+        )
 
 
 def _token_prefixes(norm: str) -> set[str]:
@@ -344,16 +373,23 @@ class _GateIndex:
     by_key: dict[str, tuple[int, ...]]
     by_piece: tuple[tuple[str, tuple[int, ...]], ...]
     always: frozenset[int]
+    # Part number -> (its rule's position in ``_COMPILED``, its position among that rule's parts).
+    owner: tuple[tuple[int, int], ...] = ()
+    # Part number -> the further tests of its gate, for parts that have some.
+    also: dict[int, tuple[Gate, ...]] = field(default_factory=dict)
 
     @classmethod
-    def of(cls, gates: list[Gate | None]) -> _GateIndex:
+    def of(cls, gates: list[Gate | None], owner: tuple[tuple[int, int], ...] = ()) -> _GateIndex:
         by_key: dict[str, list[int]] = {}
         by_piece: dict[str, list[int]] = {}
         always = set()
+        also = {}
         for number, gate in enumerate(gates):
             if gate is None:
                 always.add(number)
                 continue
+            if gate.also:
+                also[number] = gate.also
             for key in gate.keys:
                 by_key.setdefault(key, []).append(number)
             for piece in gate.pieces:
@@ -362,6 +398,8 @@ class _GateIndex:
             {key: tuple(numbers) for key, numbers in by_key.items()},
             tuple((piece, tuple(numbers)) for piece, numbers in by_piece.items()),
             frozenset(always),
+            owner,
+            also,
         )
 
     def open_parts(self, norm: str, prefixes: set[str]) -> set[int]:
@@ -373,7 +411,12 @@ class _GateIndex:
         for piece, numbers in self.by_piece:
             if piece in norm:
                 opened.update(numbers)
-        return opened
+        also = self.also
+        return {
+            number
+            for number in opened
+            if number not in also or all(gate.may_match(norm, prefixes) for gate in also[number])
+        }
 
 
 # ---------------------------------------------------------------------------------------------
@@ -3648,7 +3691,7 @@ _Part = tuple[Gate | None, re.Pattern[str]]
 _COMPILED: tuple[tuple[Rule, tuple[_Part, ...], re.Pattern[str] | None, re.Pattern[str] | None], ...] = tuple(
     (
         rule,
-        tuple((Gate.of(required_literals(_expand(part))), re.compile(_expand(part))) for part in rule.parts),
+        tuple((Gate.of_pattern(_expand(part)), re.compile(_expand(part))) for part in rule.parts),
         re.compile(rule.unless) if rule.unless else None,
         re.compile(rule.unless_before) if rule.unless_before else None,
     )
@@ -3888,7 +3931,10 @@ def _gate_index(compiled: tuple[tuple[Any, tuple[_Part, ...], Any, Any], ...]) -
     """The gate index of ``compiled`` (built once; rebuilt if ``_COMPILED`` is replaced, as in tests)."""
     index = _GATE_INDEXES.get(id(compiled))
     if index is None:
-        index = _GateIndex.of([gate for _, parts, _, _ in compiled for gate, _ in parts])
+        index = _GateIndex.of(
+            [gate for _, parts, _, _ in compiled for gate, _ in parts],
+            tuple((at, offset) for at, (_, parts, _, _) in enumerate(compiled) for offset in range(len(parts))),
+        )
         _GATE_INDEXES.clear()
         _GATE_INDEXES[id(compiled)] = index
     return index
@@ -3911,16 +3957,15 @@ def screen(text: str) -> Screening:
     meant: bool | None = None  # computed on first need: "I typed it and meant it"
     compiled = _COMPILED
     index = _gate_index(compiled)
-    opened = index.open_parts(norm, _token_prefixes(norm))
-    number = 0
-    for rule, parts, unless, unless_before in compiled:
-        first, number = number, number + len(parts)
-        matches = [
-            match
-            for offset, (_, regex) in enumerate(parts)
-            if first + offset in opened
-            for match in regex.finditer(norm)
-        ]
+    # Only the rules with an opened part are visited, in their order (a fallback rule looks at what the
+    # rules before it found), and each one's opened parts in theirs.
+    opened_by_rule: dict[int, list[int]] = {}
+    for number in sorted(index.open_parts(norm, _token_prefixes(norm))):
+        at, offset = index.owner[number]
+        opened_by_rule.setdefault(at, []).append(offset)
+    for at, offsets in opened_by_rule.items():
+        rule, parts, unless, unless_before = compiled[at]
+        matches = [match for offset in offsets for match in parts[offset][1].finditer(norm)]
         if len(matches) > 1:
             matches.sort(key=lambda m: (m.start(), -m.end()))
         taken: list[tuple[int, int]] = []  # spans this rule has reported: alternatives do not repeat them

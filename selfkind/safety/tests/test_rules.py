@@ -925,6 +925,24 @@ def test_required_literals() -> None:
     assert rules.required_literals(r" (?:a|b)") is None
 
 
+def test_a_gate_tests_every_set_of_required_literals() -> None:
+    """Every match holds one literal of each set, so the gate may ask for all of them: "to die" alone (a cake
+    "to die for") no longer runs a pattern that also needs "want" or "wish" before it."""
+    sets = rules.required_literal_sets(r" (?:want|wish) to die")
+    assert sets[0] == rules.required_literals(r" (?:want|wish) to die")  # the most selective first
+    assert frozenset({" want", " wish"}) in sets
+    gate = rules.Gate.of_pattern(r" (?:want|wish) to die")
+    assert gate is not None and gate.also
+
+    def opens(text: str) -> bool:
+        norm = rules.normalise(text)
+        return gate.may_match(norm, rules._token_prefixes(norm))
+
+    assert not opens("this cake is to die for")
+    assert opens("i want to die") and opens("some days i wish to die")
+    assert rules.Gate.of_pattern(r" (?:a|b)") is None
+
+
 # ---------------------------------------------------------------------------------------------
 # check_line: the `selfkind safety-check` contract
 # ---------------------------------------------------------------------------------------------
