@@ -5,7 +5,9 @@ so one write here retires every copy, in every process. `touch` runs inside the 
 token is visible exactly when the change is.
 
 Most writes reach `touch` through the model signals the page that keeps copies connects (it knows what it
-reads); the few writes that bypass signals (`QuerySet.update`) call it themselves.
+reads, and says so here with `watch`); the few writes that bypass signals (`QuerySet.update`) call it
+themselves. `save_touches` tells a writer whether its save will also touch a stamp, so that it puts the two
+writes in one transaction (and a lone UPDATE, atomic by itself, needs none).
 """
 
 from __future__ import annotations
@@ -16,10 +18,27 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.db import connection
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
 
 from selfkind.accounts.models import ClientStamp, Role, User
 from selfkind.lib.prepared import PreparedRead
+
+# Models whose saves touch a stamp (registered by the page that keeps copies when the app starts), with the
+# fields that page shows, or None when any save touches it.
+_WATCHED: dict[type[Model], frozenset[str] | None] = {}
+
+
+def watch(model: type[Model], shown_fields: frozenset[str] | None = None) -> None:
+    """Say that saving `model` touches a stamp (only a save writing one of `shown_fields`, when given)."""
+    _WATCHED[model] = shown_fields
+
+
+def save_touches(model: type[Model], update_fields: Iterable[str] | None) -> bool:
+    """Whether saving `model` with these `update_fields` (None: every field) also touches a stamp."""
+    if model not in _WATCHED:
+        return False
+    shown = _WATCHED[model]
+    return shown is None or update_fields is None or not shown.isdisjoint(update_fields)
 
 
 def touch(client_ids: Iterable[int | None]) -> None:

@@ -138,8 +138,7 @@ def _client_changed(
     update_fields: frozenset[str] | None = None,
     **kwargs: Any,
 ) -> None:
-    shown = SHOWN_FIELDS.get(sender)
-    if shown is not None and update_fields is not None and not update_fields & shown:
+    if not stamps.save_touches(sender, update_fields):
         return  # it wrote only what the page does not show
     if not _ignored(origin, raw):
         stamps.touch([_client_id(instance)])
@@ -155,8 +154,10 @@ def _clinic_changed(
 def connect() -> None:
     """Connect the stamp to every watched model (from the app's `ready`)."""
     for model in WATCHED_CLIENT_MODELS:
+        stamps.watch(model, SHOWN_FIELDS.get(model))
         post_save.connect(_client_changed, sender=model, dispatch_uid=f"today-cache:{model._meta.label}:save")
         post_delete.connect(_client_changed, sender=model, dispatch_uid=f"today-cache:{model._meta.label}:delete")
     for model in WATCHED_CLINIC_MODELS:
+        stamps.watch(model)
         post_save.connect(_clinic_changed, sender=model, dispatch_uid=f"today-cache:{model._meta.label}:save")
         post_delete.connect(_clinic_changed, sender=model, dispatch_uid=f"today-cache:{model._meta.label}:delete")

@@ -12,6 +12,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from selfkind.accounts import stamps
 from selfkind.accounts.models import User
 from selfkind.journal.models import ThoughtRecord
 from selfkind.journal.trapinfo import VOCABULARY
@@ -88,10 +89,14 @@ def save_step(*, record: ThoughtRecord, client: User, step: str, data: dict[str,
         changed.append("private")
     record.last_step = step
     record.updated_at = timezone.now()
-    # The transaction holds only the writes (the row, and the client's stamp through the save signal): the
-    # work above, the trap detector included, is done before it, so other writers wait less.
-    with transaction.atomic():
-        record.save(update_fields=changed)
+    # The work above, the trap detector included, is done before any write, so other writers wait less.
+    if stamps.save_touches(ThoughtRecord, changed):
+        # "today" shows a field this step writes: the row and the client's stamp (through the save signal)
+        # are written in one transaction.
+        with transaction.atomic():
+            record.save(update_fields=changed)
+    else:
+        record.save(update_fields=changed)  # one UPDATE, atomic by itself: no BEGIN and COMMIT to send
     return screen_text(
         client=client, text=record.all_text(), source_type="thought_record", source_id=record.pk, private=record.private
     )

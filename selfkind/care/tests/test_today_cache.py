@@ -355,6 +355,21 @@ def test_thought_record_steps_that_change_nothing_on_today_keep_the_copy(persona
         assert _served(c) == _fresh(c)
 
 
+def test_writers_are_told_which_saves_touch_a_stamp():
+    """`stamps.save_touches` (what a writer asks to know whether its save is two writes) agrees with what this
+    page watches: every watched model, and for a thought record only the fields the page shows."""
+    from selfkind.accounts import stamps
+    from selfkind.journal.models import ThoughtRecord
+    from selfkind.safety.models import Alert
+
+    for model in today_cache.WATCHED_CLIENT_MODELS + today_cache.WATCHED_CLINIC_MODELS:
+        assert stamps.save_touches(model, None), model
+    assert not stamps.save_touches(Alert, None)  # not read by the page
+    assert stamps.save_touches(ThoughtRecord, ["thought", "updated_at"])
+    assert not stamps.save_touches(ThoughtRecord, ["situation", "last_step", "updated_at"])
+    assert stamps.save_touches(ThoughtRecord, None)
+
+
 def test_todays_drafts_read_only_the_fields_it_watches(personas, as_user):
     """The drafts load only SHOWN_FIELDS; were the page to show another field (a deferred one), each draft would
     cost a query of its own and this would fail, before a stale copy could."""

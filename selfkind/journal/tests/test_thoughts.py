@@ -200,3 +200,36 @@ def test_nobody_else_reaches_a_record(personas, as_user):
         assert c.post(reverse("journal:thought_step", args=[record.pk, "thought"]), {"thought": "x"}).status_code == 404
     for user in (personas.other_therapist, personas.other_clinic_therapist, personas.clinic_admin):
         assert as_user(user).get(reverse("care:client_thoughts", args=[personas.client.pk])).status_code == 404
+
+
+def _statements(run) -> list[str]:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        run()
+    return [q["sql"].split(" ", 1)[0].upper() for q in queries.captured_queries]
+
+
+def test_a_step_today_does_not_show_is_one_update_and_no_transaction(personas):
+    """Most steps write only fields "today" does not show: one UPDATE, atomic by itself, with no transaction
+    around it (on PostgreSQL a BEGIN and a COMMIT are two round trips of a six-trip request)."""
+    client = personas.client
+    record = thoughts.start_record(client=client)
+    statements = _statements(
+        lambda: thoughts.save_step(record=record, client=client, step="situation", data={"situation": "The bus"})
+    )
+    # The test itself runs in a transaction, so an atomic block here would show as a SAVEPOINT.
+    assert statements == ["UPDATE"]
+    record.refresh_from_db()
+    assert record.situation == "The bus"
+
+
+def test_a_step_today_shows_writes_the_row_and_the_stamp_in_one_transaction(personas):
+    client = personas.client
+    record = thoughts.start_record(client=client)
+    statements = _statements(
+        lambda: thoughts.save_step(record=record, client=client, step="thought", data={"thought": "I ruin it"})
+    )
+    assert statements[0] == "SAVEPOINT" and statements[-1] == "RELEASE"
+    assert statements[1:-1] == ["UPDATE", "INSERT"]  # the row, then the client's stamp (an upsert)
