@@ -379,7 +379,7 @@ class _GateIndex:
     also: dict[int, tuple[Gate, ...]] = field(default_factory=dict)
 
     @classmethod
-    def of(cls, gates: list[Gate | None], owner: tuple[tuple[int, int], ...] = ()) -> _GateIndex:
+    def of(cls, gates: list[Gate | None], owner: tuple[tuple[int, int], ...]) -> _GateIndex:
         by_key: dict[str, list[int]] = {}
         by_piece: dict[str, list[int]] = {}
         always = set()
