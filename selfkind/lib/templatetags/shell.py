@@ -4,10 +4,10 @@
 
 The part is rendered in a context holding only the values named on the tag: it never sees the user, the
 request, the form token or the CSP nonce, so nothing personal or per-request can be kept, and what it shows
-can depend only on the active language and those values. Its copies live on the compiled template's node,
-one per (language, URL prefix, values); name only values with few possible answers (a role, a URL name, a theme), since
-every answer is kept for the life of the process. A deploy restarts the processes; under runserver an edited
-template is compiled afresh, with nothing kept.
+can depend only on the active language and those values. Its copies live on the compiled template's node, one
+per (language, URL prefix, values); name only values with few possible answers (a role, a URL name, a theme),
+since every answer is kept for the life of the process. A deploy restarts the processes; under runserver an
+edited template is compiled afresh, with nothing kept.
 
 The shell's links, labels and translations were over half the time a kept "today" page took (URL reversals,
 translations and static-file lookups on every page view, the same for everyone who shares a language).
