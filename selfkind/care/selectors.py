@@ -108,7 +108,7 @@ def caseload_rows(therapist: User, *, client_ids: list[int] | None = None) -> li
     rels = list(chosen.select_related("client__clinic").annotate(**annotations).order_by("client__name"))
     clients = [r.client for r in rels]
     due = measure_selectors.due_for_many(clients)
-    homework = workspace.homework_adherence(clients)
+    homework = workspace.homework_adherence(clients, notes=False)  # rows show adherence, never the notes
     activity = workspace.last_activity(clients)
     alerts: dict[int, list[Alert]] = {}
     # Rows show each alert's level only: the encrypted words stay unread (and undecrypted).

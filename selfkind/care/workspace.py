@@ -89,13 +89,17 @@ def homework_adherence(
     days: int = WINDOW_DAYS,
     today: date | None = None,
     reflections: Sequence[tuple[int, str, datetime]] | None = None,
+    notes: bool = True,
 ) -> dict[int, list[HomeworkRow]]:
     """Return each client's active homework with its adherence over the last `days` days (fixed queries).
 
     `reflections` (client id, lesson, updated at): every reflection of these clients, when already read.
+    `notes=False` leaves the therapists' encrypted notes unread (and undecrypted), for lists that show only
+    adherence: reading one later would cost a query for each homework.
     """
     by_id = {c.pk: c for c in clients}
-    homework = list(Homework.objects.filter(client_id__in=by_id, active=True).order_by("created_at"))
+    homework_rows = Homework.objects.filter(client_id__in=by_id, active=True).order_by("created_at")
+    homework = list(homework_rows if notes else homework_rows.defer("note"))
     if not homework:
         return {}
     earliest = min(h.starts_on for h in homework)

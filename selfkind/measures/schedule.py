@@ -101,3 +101,45 @@ def current(occs: Sequence[Occurrence]) -> Occurrence | None:
         if occ.status in ("due", "overdue"):
             return occ
     return None
+
+
+def current_occurrence(
+    frequency: str,
+    *,
+    starts_on: date,
+    ends_on: date | None,
+    today: date,
+    submitted_on: Iterable[date],
+    grace_days: int,
+    session_days: Sequence[date] = (),
+    horizon_days: int = 62,
+) -> Occurrence | None:
+    """Return `current(occurrences(...))` without building the occurrences that cannot be current.
+
+    A caseload asks this of every schedule of every client on the page; most of a schedule's occurrences are
+    past (done or missed) or upcoming, and need neither a search of the submissions nor an object.
+    """
+    if frequency not in FREQUENCIES:
+        raise ValueError(f"unknown frequency {frequency!r}")
+    days = due_days(
+        frequency,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        until=today + timedelta(days=horizon_days),
+        session_days=session_days,
+    )
+    submissions: list[date] | None = None
+    for i, due in enumerate(days):
+        if today < due:
+            return None  # upcoming, and every later one too
+        end = days[i + 1] if i + 1 < len(days) else date.max
+        in_grace = today <= due + timedelta(days=grace_days)
+        if not in_grace and today >= end:
+            continue  # missed or done: not current either way
+        if submissions is None:
+            submissions = sorted(submitted_on)
+        first = bisect.bisect_left(submissions, due)
+        if first < len(submissions) and submissions[first] < end:
+            continue  # done
+        return Occurrence(due_on=due, until=end, status="due" if in_grace else "overdue")
+    return None

@@ -101,7 +101,7 @@ def due_for_many(clients: Sequence[User], *, today: date | None = None) -> dict[
     for s in schedules:
         client = by_id[s.client_id]
         local_today = today or timezone.localtime(timezone.now(), client.tzinfo).date()
-        occs = sched.occurrences(
+        now = sched.current_occurrence(
             s.frequency,
             starts_on=s.starts_on,
             ends_on=s.ends_on,
@@ -110,7 +110,6 @@ def due_for_many(clients: Sequence[User], *, today: date | None = None) -> dict[
             grace_days=client.clinic.measure_grace_days if client.clinic else 2,
             session_days=sessions[client.pk],
         )
-        now = sched.current(occs)
         if now is not None:
             result[client.pk].append(
                 DueMeasure(s, registry.get(s.instrument), now, drafts.get((client.pk, s.instrument)))

@@ -233,3 +233,31 @@ def test_the_caseload_shows_alert_levels_without_reading_the_clients_words(perso
     (listed,) = response.context["open_alerts"]
     assert {"reasons", "acknowledgement_note"} <= listed.get_deferred_fields()
     assert "some words of theirs" not in response.content.decode()
+
+
+def test_the_caseload_shows_adherence_without_reading_the_homework_notes(personas, as_user, monkeypatch):
+    """Rows need each homework's adherence, never the therapist's encrypted note to the client: it stays unread."""
+    from selfkind.care import selectors
+    from selfkind.lib import crypto
+
+    Homework.objects.create(
+        therapist=personas.therapist,
+        client=personas.client,
+        kind="thought_record",
+        frequency="daily",
+        starts_on=timezone.localdate(),
+        note="A note only Cara should read",
+    )
+    decrypted: list[str] = []
+    real = crypto.decrypt_text
+    monkeypatch.setattr(crypto, "decrypt_text", lambda stored: decrypted.append(real(stored)) or decrypted[-1])
+    (row,) = [r for r in selectors.caseload_rows(personas.therapist) if r.client.pk == personas.client.pk]
+    assert row.adherence.expected > 0
+    response = as_user(personas.therapist).get("/")
+    assert response.status_code == 200
+    assert "A note only Cara should read" not in decrypted
+    # Where the notes are shown, they are read as before.
+    (listed,) = workspace.homework_adherence([personas.client])[personas.client.pk]
+    assert listed.homework.note == "A note only Cara should read"
+    (unread,) = workspace.homework_adherence([personas.client], notes=False)[personas.client.pk]
+    assert "note" in unread.homework.get_deferred_fields()

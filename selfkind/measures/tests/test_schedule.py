@@ -77,3 +77,35 @@ def test_statuses_match_the_plain_definition_for_many_submissions():
         for occ in occs:
             done = any(occ.due_on <= s < occ.until for s in submitted)
             assert (occ.status == "done") == done
+
+
+def test_the_current_occurrence_is_the_one_the_full_list_gives():
+    """`current_occurrence` skips what cannot be current; it must pick exactly what `current(occurrences())` does."""
+    import random
+
+    from selfkind.measures.schedule import current_occurrence
+
+    rng = random.Random(11)
+    found = {"due": 0, "overdue": 0, None: 0}
+    for _ in range(3000):
+        starts = MON + timedelta(days=rng.randrange(0, 30))
+        today = starts + timedelta(days=rng.randrange(-10, 150))
+        ends = starts + timedelta(days=rng.randrange(0, 150)) if rng.random() < 0.2 else None
+        submitted = [starts + timedelta(days=rng.randrange(-5, 160)) for _ in range(rng.randrange(0, 30))]
+        sessions = sorted({starts + timedelta(days=rng.randrange(-5, 200)) for _ in range(rng.randrange(0, 12))})
+        frequency = rng.choice(["weekly", "fortnightly", "monthly", "before_session"])
+        grace = rng.choice([0, 1, 2, 5, 10, 20])
+        kwargs = {
+            "starts_on": starts,
+            "ends_on": ends,
+            "today": today,
+            "submitted_on": submitted,
+            "grace_days": grace,
+            "session_days": sessions,
+        }
+        expected = current(occurrences(frequency, **kwargs))
+        assert current_occurrence(frequency, **kwargs) == expected
+        found[expected.status if expected else None] += 1
+    assert min(found.values()) > 100  # each answer was tried many times
+    with pytest.raises(ValueError):
+        current_occurrence("hourly", starts_on=MON, ends_on=None, today=MON, submitted_on=[], grace_days=2)
