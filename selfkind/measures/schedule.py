@@ -54,6 +54,20 @@ def due_days(
         n += 1
 
 
+def _days_to_horizon(
+    frequency: str, starts_on: date, ends_on: date | None, today: date, session_days: Sequence[date], horizon_days: int
+) -> list[date]:
+    if frequency not in FREQUENCIES:
+        raise ValueError(f"unknown frequency {frequency!r}")
+    return due_days(
+        frequency,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        until=today + timedelta(days=horizon_days),
+        session_days=session_days,
+    )
+
+
 def occurrences(
     frequency: str,
     *,
@@ -66,15 +80,7 @@ def occurrences(
     horizon_days: int = 62,
 ) -> list[Occurrence]:
     """Return every occurrence up to `horizon_days` ahead with its status on `today`."""
-    if frequency not in FREQUENCIES:
-        raise ValueError(f"unknown frequency {frequency!r}")
-    days = due_days(
-        frequency,
-        starts_on=starts_on,
-        ends_on=ends_on,
-        until=today + timedelta(days=horizon_days),
-        session_days=session_days,
-    )
+    days = _days_to_horizon(frequency, starts_on, ends_on, today, session_days, horizon_days)
     submissions = sorted(submitted_on)
     result = []
     for i, due in enumerate(days):
@@ -119,15 +125,7 @@ def current_occurrence(
     A caseload asks this of every schedule of every client on the page; most of a schedule's occurrences are
     past (done or missed) or upcoming, and need neither a search of the submissions nor an object.
     """
-    if frequency not in FREQUENCIES:
-        raise ValueError(f"unknown frequency {frequency!r}")
-    days = due_days(
-        frequency,
-        starts_on=starts_on,
-        ends_on=ends_on,
-        until=today + timedelta(days=horizon_days),
-        session_days=session_days,
-    )
+    days = _days_to_horizon(frequency, starts_on, ends_on, today, session_days, horizon_days)
     submissions: list[date] | None = None
     for i, due in enumerate(days):
         if today < due:
