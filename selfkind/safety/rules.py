@@ -115,13 +115,9 @@ def required_literals(pattern: str) -> frozenset[str] | None:
     """Literal strings of which every match of ``pattern`` contains at least one, or None if the
     pattern has no such set. A pattern is only run on texts containing one of them (a C-speed
     substring test), which keeps screening of ordinary entries fast without hand-kept keyword lists.
-    Derived from the parse tree of Python's own ``re`` module."""
-    try:
-        tree = re_parser.parse(pattern)
-    except (re.error, AttributeError):  # pragma: no cover - private API; fall back to always running
-        return None
-    found = _literals_of(list(tree))
-    return frozenset(found) if found else None
+    Derived from the parse tree of Python's own ``re`` module: the most selective of its required sets."""
+    ranked = required_literal_sets(pattern)
+    return ranked[0] if ranked else None
 
 
 def required_literal_sets(pattern: str) -> list[frozenset[str]]:
@@ -356,9 +352,13 @@ class Gate:
         return cls(first.keys, first.pieces, tuple(g for g in map(cls.of, ranked[1:]) if g is not None))
 
     def may_match(self, norm: str, prefixes: set[str]) -> bool:
-        return (not self.keys.isdisjoint(prefixes) or any(piece in norm for piece in self.pieces)) and all(
-            gate.may_match(norm, prefixes) for gate in self.also
+        return (not self.keys.isdisjoint(prefixes) or any(piece in norm for piece in self.pieces)) and (
+            self.also_match(norm, prefixes)
         )
+
+    def also_match(self, norm: str, prefixes: set[str]) -> bool:
+        """Whether the text passes the further tests (true when there are none)."""
+        return all(gate.may_match(norm, prefixes) for gate in self.also)
 
 
 def _token_prefixes(norm: str) -> set[str]:
@@ -375,8 +375,8 @@ class _GateIndex:
     always: frozenset[int]
     # Part number -> (its rule's position in ``_COMPILED``, its position among that rule's parts).
     owner: tuple[tuple[int, int], ...] = ()
-    # Part number -> the further tests of its gate, for parts that have some.
-    also: dict[int, tuple[Gate, ...]] = field(default_factory=dict)
+    # Part number -> its gate, for parts whose gate has further tests.
+    also: dict[int, Gate] = field(default_factory=dict)
 
     @classmethod
     def of(cls, gates: list[Gate | None], owner: tuple[tuple[int, int], ...]) -> _GateIndex:
@@ -389,7 +389,7 @@ class _GateIndex:
                 always.add(number)
                 continue
             if gate.also:
-                also[number] = gate.also
+                also[number] = gate
             for key in gate.keys:
                 by_key.setdefault(key, []).append(number)
             for piece in gate.pieces:
@@ -412,11 +412,7 @@ class _GateIndex:
             if piece in norm:
                 opened.update(numbers)
         also = self.also
-        return {
-            number
-            for number in opened
-            if number not in also or all(gate.may_match(norm, prefixes) for gate in also[number])
-        }
+        return {number for number in opened if number not in also or also[number].also_match(norm, prefixes)}
 
 
 # ---------------------------------------------------------------------------------------------
