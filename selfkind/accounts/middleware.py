@@ -1,18 +1,50 @@
-"""Per-request account rules: the reader's time zone, and the consent gate for clients."""
+"""Per-request account rules: who is signed in, the reader's time zone, and the consent gate for clients."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 
+from django.contrib import auth
+from django.contrib.auth import SESSION_KEY
+from django.contrib.auth import middleware as auth_middleware
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import AnonymousUser
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
+
+from selfkind.accounts.backends import user_read_with_session
 
 Handler = Callable[[HttpRequest], HttpResponse]
 
 # Paths a client may reach while a consent question is waiting.
 _CONSENT_FREE_PREFIXES = ("/accounts/", "/help/", "/support/", "/static/", "/healthz", "/invite/", "/theme/")
+
+
+class AuthenticationMiddleware(auth_middleware.AuthenticationMiddleware):
+    """Django's, except that the user read with the session's row is offered to Django's `get_user`.
+
+    The session and its user then cost one query (selfkind/accounts/sessions.py). Everything else is
+    Django's own: the user's id still comes from the session data, the backend uses the offered user only
+    if it has that id (and is allowed to sign in), and the session's password hash is still checked.
+    """
+
+    def process_request(self, request: HttpRequest) -> None:
+        super().process_request(request)
+        request.user = SimpleLazyObject(partial(signed_in_user, request))  # type: ignore[assignment]
+
+
+def signed_in_user(request: HttpRequest) -> AbstractBaseUser | AnonymousUser:
+    """Return `django.contrib.auth.get_user(request)`, once per request, offering the user read with the session."""
+    if not hasattr(request, "_cached_user"):
+        session = request.session
+        SESSION_KEY in session  # reads the session (and the user with it) before the offer is made  # noqa: B015
+        with user_read_with_session(getattr(session, "user_read_with_session", None)):
+            request._cached_user = auth.get_user(request)  # type: ignore[attr-defined]
+    return request._cached_user  # type: ignore[attr-defined,no-any-return]
 
 
 class UserTimezoneMiddleware:

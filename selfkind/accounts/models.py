@@ -11,6 +11,7 @@ from typing import Any, ClassVar
 from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
+from django.contrib.sessions.base_session import AbstractBaseSession
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -387,3 +388,23 @@ class ClientStamp(models.Model):
 
     client = models.OneToOneField(User, primary_key=True, on_delete=models.CASCADE, related_name="+")
     token = models.CharField(max_length=32)
+
+
+class Session(AbstractBaseSession):
+    """A browser's session: Django's database session with the signed-in user's id as a column of its own.
+
+    Django keeps the user's id only inside the signed session data, so every signed-in request read the
+    session and then the user: two queries. With the id as a column, one query reads both
+    (`selfkind.accounts.sessions`). The column is written from the session data each time the session is
+    saved; the user is still taken from the data and checked by Django as before, and a row whose column
+    disagrees with its data is never trusted. A user's sessions go with their account (CASCADE), and an
+    erased client's are deleted with their content (selfkind/rights/deletion.py).
+    """
+
+    user = models.ForeignKey(User, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+
+    @classmethod
+    def get_session_store_class(cls) -> type[Any]:
+        from selfkind.accounts.sessions import SessionStore
+
+        return SessionStore

@@ -1,33 +1,74 @@
-"""Database sessions whose read (once on every signed-in request) runs SQL built once per process.
+"""Database sessions read together with the signed-in user: one query on every signed-in request, not two.
 
-The same table and behaviour as Django's `db` backend; only the read differs: a prepared read by key,
-with the expiry checked here rather than in the SQL (so the key is the read's only changing value).
+The same behaviour as Django's `db` backend, in Selfkind's own table (`accounts.Session`), which holds the
+signed-in user's id as a column beside the signed data. Reading a session by its key joins that user (with
+their clinic and whether they have a confirmed authenticator, as `EmailBackend.get_user` reads them), with
+SQL built once per process (selfkind.lib.prepared); the expiry is checked here rather than in the SQL, so the
+key is the read's only changing value.
+
+The user read with the session is only an offer: `selfkind.accounts.middleware.AuthenticationMiddleware`
+hands it to Django's own `get_user`, which still takes the id from the session data, asks the backend
+(which uses the offered user only when its id is that id) and checks the session's password hash.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from django.contrib.auth import SESSION_KEY
 from django.contrib.sessions.backends import db
-from django.contrib.sessions.models import Session
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 
+from selfkind.accounts.backends import USER_READ_FIELDS, signed_in_user_from_row
+from selfkind.accounts.models import Session, User
 from selfkind.lib.prepared import PreparedRead
 
 
 def _session_query(key: Any) -> QuerySet[Session, tuple[Any, ...]]:
-    return Session.objects.filter(session_key=key).values_list("session_data", "expire_date")
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    confirmed = TOTPDevice.objects.filter(user=OuterRef("user_id"), confirmed=True)
+    return (
+        Session.objects.filter(session_key=key)
+        .annotate(has_totp=Exists(confirmed))
+        .values_list("session_data", "expire_date", *(f"user__{name}" for name in USER_READ_FIELDS), "has_totp")
+    )
 
 
 _SESSION = PreparedRead(_session_query)
+_USER_ID_AT = 2 + USER_READ_FIELDS.index(User._meta.pk.attname)  # in a row of _SESSION
+
+
+def _user_pk(value: Any) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
 
 
 class SessionStore(db.SessionStore):
+    # The user the session's row names, read with it (None before the read, or when it names nobody).
+    user_read_with_session: User | None = None
+
+    @classmethod
+    def get_model_class(cls) -> type[Session]:
+        return Session
+
+    def create_model_instance(self, data: dict[str, Any]) -> Session:
+        session = super().create_model_instance(data)
+        assert isinstance(session, Session)
+        session.user_id = _user_pk(data.get(SESSION_KEY))
+        return session
+
     def _get_session_from_db(self) -> Session | None:
+        self.user_read_with_session = None
         key = self.session_key
         rows = _SESSION.rows(key) if key else []
         if key is None or not rows or rows[0][1] <= timezone.now():
             self._session_key = None
             return None
-        return Session(session_key=key, session_data=rows[0][0], expire_date=rows[0][1])
+        row = rows[0]
+        if row[_USER_ID_AT] is not None:  # None when the session names nobody
+            self.user_read_with_session = signed_in_user_from_row(row[2:])
+        return Session(session_key=key, session_data=row[0], expire_date=row[1])

@@ -24,8 +24,11 @@ from selfkind.rights.deletion import erased_relations
 
 FORMAT_VERSION = 1
 # Sign-in secrets are not data about the person, and exporting them would weaken their account.
-# A form kept across a session expiry is a moment's draft (with its CSRF token), not a record.
-NOT_EXPORTED_MODELS = frozenset({"otp_totp.TOTPDevice", "otp_static.StaticDevice", "accounts.KeptForm"})
+# A form kept across a session expiry is a moment's draft (with its CSRF token), not a record; a browser's
+# session is a sign-in, not a record.
+NOT_EXPORTED_MODELS = frozenset(
+    {"otp_totp.TOTPDevice", "otp_static.StaticDevice", "accounts.KeptForm", "accounts.Session"}
+)
 NOT_EXPORTED_FIELD_SUFFIXES = ("_hash", "_token", "nonce", "secret")  # links and keys, not data about the person
 
 README = """# Your Selfkind data

@@ -103,7 +103,7 @@ def test_a_second_get_of_a_hot_page_writes_nothing(personas, as_user, page):
         assert c.get(url).status_code == 200
     writes = [q["sql"] for q in queries.captured_queries if q["sql"].lstrip().upper().startswith(_WRITES)]
     assert writes == []
-    assert _tables(queries.captured_queries, "django_session") == 1  # read once, never saved
+    assert _tables(queries.captured_queries, "accounts_session") == 1  # read once (with the user), never saved
 
 
 def test_today_reads_each_thing_once(personas, as_user, django_assert_max_num_queries):

@@ -56,10 +56,10 @@ def test_a_second_visit_is_served_from_the_kept_copy(personas, as_user):
         second = c.get(TODAY)
     assert _normalised(second.content.decode()) == _normalised(first.content.decode())
     assert "I can go gently." in second.content.decode()
-    # The session, the user with their clinic, the consent gate's relationships, and the stamp: nothing else.
-    assert len(queries.captured_queries) == 4
+    # The session with its user and their clinic, the consent gate's relationships, and the stamp: nothing else.
+    assert len(queries.captured_queries) == 3
     assert _tables(queries.captured_queries) == {
-        "django_session",
+        "accounts_session",
         "accounts_user",
         "accounts_clinic",
         "accounts_carerelationship",
@@ -144,7 +144,7 @@ def test_every_table_today_reads_is_watched_or_in_the_key(personas, as_user):
         | {ClientStamp}
         # Read by every signed-in request before the page (the session, the second-factor flag, the consent
         # gate); what of them "today" shows is in the key through the user and the relationship.
-        | {apps.get_model(label) for label in ("sessions.Session", "otp_totp.TOTPDevice")}
+        | {apps.get_model(label) for label in ("accounts.Session", "otp_totp.TOTPDevice")}
         | {apps.get_model(label) for label in ("accounts.Consent", "accounts.ConsentVersion")}
     )
     assert read - known == set()

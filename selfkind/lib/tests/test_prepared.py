@@ -7,13 +7,12 @@ from unittest import mock
 
 import pytest
 from django.contrib.auth import get_user
-from django.contrib.sessions.models import Session
 from django.db.models.sql.compiler import SQLCompiler
 from django.urls import reverse
 from django.utils import timezone
 
 from selfkind.accounts.backends import EmailBackend
-from selfkind.accounts.models import Clinic, User
+from selfkind.accounts.models import Clinic, Session, User
 from selfkind.journal.models import Note
 from selfkind.lib.prepared import PreparedRead
 
@@ -108,5 +107,5 @@ def test_a_signed_in_request_builds_no_sql_for_its_session_user_or_consent_state
     with mock.patch.object(SQLCompiler, "as_sql", counting):
         response = c.get(reverse("practices:index"))
     assert response.status_code == 200
-    assert not {"django_session", "accounts_user", "accounts_carerelationship"} & set(built)
+    assert not {"accounts_session", "accounts_user", "accounts_carerelationship"} & set(built)
     assert get_user(response.wsgi_request).pk == personas.client.pk

@@ -1,0 +1,148 @@
+"""Sessions read together with their user (selfkind/accounts/sessions.py): one query, and Django's checks intact."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.apps import apps
+from django.contrib import auth
+from django.contrib.sessions.backends.db import SessionStore as DjangoSessionStore
+from django.contrib.sessions.models import Session as DjangoSession
+from django.db import connection
+from django.db.models import F
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from selfkind.accounts.backends import EmailBackend, user_read_with_session
+from selfkind.accounts.models import Session, User
+
+PAGE = reverse("practices:index")
+LOGIN = reverse("accounts:login")
+_READS_USER_TABLE = re.compile(r'FROM\s+"accounts_user"', re.IGNORECASE)
+
+
+def _session(client) -> Session:
+    return Session.objects.get(session_key=client.session.session_key)
+
+
+def _user_reads(queries) -> list[str]:
+    """The queries that read the user's table itself (not joined from another table)."""
+    return [q["sql"] for q in queries.captured_queries if _READS_USER_TABLE.search(q["sql"])]
+
+
+def test_a_signed_in_request_reads_its_session_and_user_in_one_query(personas, as_user):
+    c = as_user(personas.client)
+    assert c.get(PAGE).status_code == 200
+    with CaptureQueriesContext(connection) as queries:
+        response = c.get(PAGE)
+    assert response.status_code == 200
+    assert response.wsgi_request.user.pk == personas.client.pk
+    session_reads = [q["sql"] for q in queries.captured_queries if '"accounts_session"' in q["sql"]]
+    assert len(session_reads) == 1 and '"accounts_user"' in session_reads[0]
+    assert _user_reads(queries) == []
+
+
+def test_the_session_row_names_the_user_its_data_names(personas, client):
+    session = client.session
+    session["kept"] = "something before signing in"
+    session.save()
+    assert _session(client).user_id is None
+    client.force_login(personas.client)
+    assert _session(client).user_id == personas.client.pk
+    key = client.session.session_key
+    client.post(reverse("accounts:logout"))
+    assert not Session.objects.filter(session_key=key).exists()
+
+
+def test_a_row_whose_user_column_disagrees_with_its_data_is_not_trusted(personas, as_user):
+    c = as_user(personas.client)
+    Session.objects.filter(session_key=c.session.session_key).update(user_id=personas.other_client.pk)
+    with CaptureQueriesContext(connection) as queries:
+        response = c.get(PAGE)
+    assert response.status_code == 200
+    assert response.wsgi_request.user.pk == personas.client.pk  # the data's user, read on its own
+    assert len(_user_reads(queries)) == 1
+
+
+def test_a_row_naming_a_user_whose_data_names_nobody_signs_nobody_in(personas, client):
+    session = client.session
+    session["kept"] = "not signed in"
+    session.save()
+    Session.objects.filter(session_key=session.session_key).update(user_id=personas.client.pk)
+    response = client.get(reverse("care:today"))
+    assert response.status_code == 302 and response["Location"].startswith(LOGIN)
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        pytest.param({"is_active": False}, id="deactivated"),
+        pytest.param({"session_epoch": F("session_epoch") + 1}, id="signed-out-everywhere"),
+        pytest.param({"password": "pbkdf2_sha256$1$salt$changed"}, id="password-changed"),
+    ],
+)
+def test_djangos_checks_still_decide_on_the_user_read_with_the_session(personas, as_user, change):
+    c = as_user(personas.client)
+    assert c.get(reverse("care:today")).status_code == 200
+    User.objects.filter(pk=personas.client.pk).update(**change)
+    response = c.get(reverse("care:today"))
+    assert response.status_code == 302 and response["Location"].startswith(LOGIN)
+    assert not auth.get_user(response.wsgi_request).is_authenticated
+
+
+def test_the_offered_user_is_used_only_for_its_own_id_and_only_inside_the_offer(personas, django_assert_num_queries):
+    backend = EmailBackend()
+    offered = backend.get_user(personas.client.pk)
+    with user_read_with_session(offered):
+        with django_assert_num_queries(0):
+            assert backend.get_user(personas.client.pk) is offered
+        with django_assert_num_queries(1):
+            assert backend.get_user(personas.therapist.pk).pk == personas.therapist.pk
+    with django_assert_num_queries(1):
+        assert backend.get_user(personas.client.pk) is not offered
+
+
+def test_a_users_sessions_go_with_their_account(personas, as_user):
+    c = as_user(personas.client)
+    key = c.session.session_key
+    personas.client.delete()
+    assert not Session.objects.filter(session_key=key).exists()
+
+
+def test_the_upgrade_carries_djangos_sessions_over_with_their_users(personas):
+    migration = __import__("selfkind.accounts.migrations.0011_session", fromlist=["move_sessions_in"])
+    signed_in = DjangoSessionStore()
+    signed_in.update({auth.SESSION_KEY: str(personas.client.pk), "theme": "calm"})
+    signed_in.create()
+    anonymous = DjangoSessionStore()
+    anonymous["theme"] = "dark"
+    anonymous.create()
+    gone = DjangoSessionStore()
+    gone[auth.SESSION_KEY] = "999999999"
+    gone.create()
+
+    migration.move_sessions_in(apps, None)
+
+    assert not DjangoSession.objects.exists()
+    moved = {s.session_key: s for s in Session.objects.all()}
+    assert moved[signed_in.session_key].user_id == personas.client.pk
+    assert moved[anonymous.session_key].user_id is None
+    assert moved[gone.session_key].user_id is None
+    # Still readable by Selfkind's store: nobody is signed out by the upgrade.
+    assert Session.get_session_store_class()(signed_in.session_key)["theme"] == "calm"
+
+
+def test_the_worker_deletes_expired_sessions_and_keeps_live_ones(personas, as_user):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from selfkind.accounts.tasks import clear_expired_sessions
+    from selfkind.lib.scheduler import REGISTRY
+
+    live = as_user(personas.client).session.session_key
+    Session.objects.create(session_key="x" * 32, session_data="", expire_date=timezone.now() - timedelta(seconds=1))
+    assert "selfkind.accounts.tasks.clear_expired_sessions" in REGISTRY
+    clear_expired_sessions()
+    assert list(Session.objects.values_list("session_key", flat=True)) == [live]
