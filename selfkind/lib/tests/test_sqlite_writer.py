@@ -220,3 +220,24 @@ def test_the_product_on_a_sqlite_file_takes_the_lock_in_every_atomic_block(tmp_p
     result = run_selfkind("shell", "-c", script, cwd=tmp_path, env=env)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1].split() == ["selfkind.lib.sqlite", "True", "False"]
+
+
+def test_statements_are_converted_as_django_converts_them_and_each_only_once(database: str) -> None:
+    from django.db.backends.sqlite3.base import SQLiteCursorWrapper
+
+    from selfkind.lib.sqlite import base
+
+    connection = _connection(database)
+    base._qmark.cache_clear()
+    statement = "SELECT n FROM t WHERE n IN (%s, %s) AND 'a%%b' LIKE 'a%%' ORDER BY n"
+    with connection.cursor() as cursor:
+        cursor.execute("INSERT INTO t VALUES (%s), (%s)", [1, 2])
+        for _ in range(3):
+            cursor.execute(statement, [1, 2])
+            assert cursor.fetchall() == [(1,), (2,)]
+        cursor.execute("SELECT n FROM t WHERE n = %(n)s", {"n": 2})  # named parameters: Django's own way
+        assert cursor.fetchall() == [(2,)]
+        assert isinstance(cursor.cursor, base.CursorWrapper)
+    connection.close()
+    assert base._qmark(statement) == SQLiteCursorWrapper.convert_query(None, statement)  # type: ignore[arg-type]
+    assert base._qmark.cache_info().misses == 2 and base._qmark.cache_info().hits >= 2
