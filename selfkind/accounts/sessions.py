@@ -6,6 +6,9 @@ their clinic and whether they have a confirmed authenticator, as `EmailBackend.g
 SQL built once per process (selfkind.lib.prepared); the expiry is checked here rather than in the SQL, so the
 key is the read's only changing value.
 
+The read also brings the user's client stamp (selfkind/accounts/stamps.py), which the client's "today" puts
+in its kept copy's key: `stamps.token_for` uses it unless this process has touched a stamp since.
+
 The user read with the session is only an offer: `selfkind.accounts.middleware.AuthenticationMiddleware`
 hands it to Django's own `get_user`, which still takes the id from the session data, asks the backend
 (which uses the offered user only when its id is that id) and checks the session's password hash.
@@ -17,11 +20,12 @@ from typing import Any
 
 from django.contrib.auth import SESSION_KEY
 from django.contrib.sessions.backends import db
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, OuterRef, QuerySet, Subquery
 from django.utils import timezone
 
+from selfkind.accounts import stamps
 from selfkind.accounts.backends import USER_READ_FIELDS, signed_in_user_from_row
-from selfkind.accounts.models import Session, User
+from selfkind.accounts.models import ClientStamp, Session, User
 from selfkind.lib.prepared import PreparedRead
 
 
@@ -29,10 +33,13 @@ def _session_query(key: Any) -> QuerySet[Session, tuple[Any, ...]]:
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
     confirmed = TOTPDevice.objects.filter(user=OuterRef("user_id"), confirmed=True)
+    token = ClientStamp.objects.filter(client_id=OuterRef("user_id")).values("token")[:1]
     return (
         Session.objects.filter(session_key=key)
-        .annotate(has_totp=Exists(confirmed))
-        .values_list("session_data", "expire_date", *(f"user__{name}" for name in USER_READ_FIELDS), "has_totp")
+        .annotate(has_totp=Exists(confirmed), stamp_token=Subquery(token))
+        .values_list(
+            "session_data", "expire_date", *(f"user__{name}" for name in USER_READ_FIELDS), "has_totp", "stamp_token"
+        )
     )
 
 
@@ -64,11 +71,14 @@ class SessionStore(db.SessionStore):
     def _get_session_from_db(self) -> Session | None:
         self.user_read_with_session = None
         key = self.session_key
+        touches = stamps.touches()  # before the read: a touch during it makes the token read here unused
         rows = _SESSION.rows(key) if key else []
         if key is None or not rows or rows[0][1] <= timezone.now():
             self._session_key = None
             return None
         row = rows[0]
         if row[_USER_ID_AT] is not None:  # None when the session names nobody
-            self.user_read_with_session = signed_in_user_from_row(row[2:])
+            user = signed_in_user_from_row(row[2:-1])
+            user.stamp_read = stamps.TokenRead(user.pk, row[-1] or "", touches)  # type: ignore[attr-defined]
+            self.user_read_with_session = user
         return Session(session_key=key, session_data=row[0], expire_date=row[1])

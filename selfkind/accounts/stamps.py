@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import functools
 import secrets
+import threading
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import connection
@@ -41,11 +43,32 @@ def save_touches(model: type[Model], update_fields: Iterable[str] | None) -> boo
     return shown is None or update_fields is None or not shown.isdisjoint(update_fields)
 
 
+@dataclass(frozen=True)
+class TokenRead:
+    """A client's token as read earlier in a request (with the session), and this process's touches then."""
+
+    client_id: int
+    token: str
+    touches: int
+
+
+_touches = 0  # how many times this process has touched stamps: a TokenRead from before a touch is not used
+_touches_lock = threading.Lock()
+
+
+def touches() -> int:
+    """How many times this process has touched stamps so far (read before reading a token to offer it)."""
+    return _touches
+
+
 def touch(client_ids: Iterable[int | None]) -> None:
     """Give each of these clients a new token (one statement, whatever their number)."""
+    global _touches
     ids = sorted({pk for pk in client_ids if pk is not None})
     if not ids:
         return
+    with _touches_lock:
+        _touches += 1
     if len(ids) == 1:
         # The usual case, on every save a client makes: the same statement bulk_create writes, without
         # building it each time.
@@ -79,8 +102,17 @@ def touch_clinic(clinic_id: int | None) -> None:
     touch(User.objects.filter(clinic_id=clinic_id, role=Role.CLIENT).values_list("pk", flat=True))
 
 
-def token_for(client_id: int) -> str:
-    """Return the client's current token ("" before their first change)."""
+def token_for(client_id: int, read: TokenRead | None = None) -> str:
+    """Return the client's current token ("" before their first change).
+
+    `read`, the token read with this request's session (selfkind/accounts/sessions.py), saves the query
+    when it is this client's and this process has touched no stamp since (a touch earlier in the same
+    request, say, would make it stale). A change committed by another process after that read is the same
+    race as one committed just after this function reads: the page is then rendered after the token was
+    read, so its kept copy is never older than its key.
+    """
+    if read is not None and read.client_id == client_id and read.touches == _touches:
+        return read.token
     rows = _TOKEN.rows(client_id)
     return rows[0][0] if rows else ""
 

@@ -99,7 +99,8 @@ def _key(client: User, relationship: CareRelationship | None) -> str:
     parts: list[Any] = [_row(client), _row(client.clinic) if client.clinic_id else None]
     if relationship is not None:
         parts += [_row(relationship), relationship.therapist.name]
-    parts += [stamps.token_for(client.pk), get_language(), timezone.get_current_timezone_name()]
+    token = stamps.token_for(client.pk, getattr(client, "stamp_read", None))  # read with the session, if it was
+    parts += [token, get_language(), timezone.get_current_timezone_name()]
     parts.append(timezone.localtime(timezone.now(), client.tzinfo).date().isoformat())
     digest = hashlib.sha256(repr(parts).encode()).hexdigest()
     return f"today:{client.pk}:{digest}"

@@ -146,3 +146,30 @@ def test_the_worker_deletes_expired_sessions_and_keeps_live_ones(personas, as_us
     assert "selfkind.accounts.tasks.clear_expired_sessions" in REGISTRY
     clear_expired_sessions()
     assert list(Session.objects.values_list("session_key", flat=True)) == [live]
+
+
+def test_the_stamp_read_with_the_session_is_used_until_this_process_touches_one(personas, django_assert_num_queries):
+    from selfkind.accounts import stamps
+
+    stamps.touch([personas.client.pk])
+    current = stamps.token_for(personas.client.pk)
+    read = stamps.TokenRead(personas.client.pk, current, stamps.touches())
+    with django_assert_num_queries(0):
+        assert stamps.token_for(personas.client.pk, read) == current
+    with django_assert_num_queries(1):  # someone else's read is not used
+        assert stamps.token_for(personas.other_client.pk, read) == ""
+    stamps.touch([personas.other_client.pk])  # any touch in this process, whoever's
+    with django_assert_num_queries(1):
+        assert stamps.token_for(personas.client.pk, read) == current
+    stamps.touch([personas.client.pk])
+    assert stamps.token_for(personas.client.pk, read) not in ("", current)
+
+
+def test_the_session_read_brings_the_users_stamp(personas, as_user):
+    from selfkind.accounts import stamps
+
+    stamps.touch([personas.client.pk])
+    c = as_user(personas.client)
+    user = c.get(PAGE).wsgi_request.user
+    assert user.stamp_read.client_id == personas.client.pk
+    assert user.stamp_read.token == stamps.token_for(personas.client.pk)

@@ -56,8 +56,8 @@ def test_a_second_visit_is_served_from_the_kept_copy(personas, as_user):
         second = c.get(TODAY)
     assert _normalised(second.content.decode()) == _normalised(first.content.decode())
     assert "I can go gently." in second.content.decode()
-    # The session with its user and their clinic, the consent gate's relationships, and the stamp: nothing else.
-    assert len(queries.captured_queries) == 3
+    # The session with its user, their clinic and their stamp, then the consent gate's relationships: nothing else.
+    assert len(queries.captured_queries) == 2
     assert _tables(queries.captured_queries) == {
         "accounts_session",
         "accounts_user",
@@ -68,6 +68,25 @@ def test_a_second_visit_is_served_from_the_kept_copy(personas, as_user):
         "otp_totp_totpdevice",
         "accounts_clientstamp",
     }
+
+
+def test_a_change_made_earlier_in_the_same_request_is_not_hidden_by_the_token_read_with_the_session(
+    personas, as_user, monkeypatch
+):
+    """The stamp read with the session is used only while this process has touched no stamp since."""
+    from selfkind.care import views
+    from selfkind.journal.models import Affirmation
+
+    c = as_user(personas.client)
+    assert c.get(TODAY).status_code == 200  # a kept copy now exists under the current token
+    original = views.active_relationship_for_request
+
+    def write_first(request):  # a watched change, after the session was read and before the copy's key
+        Affirmation.objects.create(client=personas.client, text="Written mid-request.", status="active")
+        return original(request)
+
+    monkeypatch.setattr(views, "active_relationship_for_request", write_first)
+    assert "Written mid-request." in c.get(TODAY).content.decode()
 
 
 def test_a_kept_copy_carries_this_requests_form_token(personas):
