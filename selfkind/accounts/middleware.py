@@ -47,6 +47,20 @@ def signed_in_user(request: HttpRequest) -> AbstractBaseUser | AnonymousUser:
     return request._cached_user  # type: ignore[attr-defined,no-any-return]
 
 
+def current_user(request: HttpRequest) -> AbstractBaseUser | AnonymousUser:
+    """Return request.user itself, not the lazy stand-ins put in its place.
+
+    `request.user` is a stand-in (ours, wrapped again by django-otp's), so every attribute read through it is
+    two calls; code that reads many (the key of "today"'s kept copy reads every field) takes the user itself.
+    A user set by signing in or out during the request is returned as it is.
+    """
+    user = request.user
+    if not isinstance(user, SimpleLazyObject):
+        return user
+    user.is_authenticated  # noqa: B018 (lets the stand-ins do their work: django-otp marks the user itself)
+    return signed_in_user(request)
+
+
 class UserTimezoneMiddleware:
     def __init__(self, get_response: Handler) -> None:
         self.get_response = get_response

@@ -24,6 +24,7 @@ from selfkind.accounts.access import (
 from selfkind.accounts.decorators import client_required, clinic_admin_required, therapist_required
 from selfkind.accounts.forms import AppointmentForm, AppointmentStatusForm, SignInForm
 from selfkind.accounts.idle import restored_data
+from selfkind.accounts.middleware import current_user
 from selfkind.accounts.models import Appointment, Invitation, User
 from selfkind.accounts.selectors import active_relationship_for_request
 from selfkind.care import helps, overview, selectors, today_cache
@@ -53,7 +54,8 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @client_required
 def today(request: HttpRequest) -> HttpResponse:
-    client: User = request.user  # type: ignore[assignment]
+    client = current_user(request)  # not request.user's stand-in: the kept copy's key reads every field
+    assert isinstance(client, User)  # client_required let only a signed-in client through
     # The consent gate has already read the relationships: the page reuses that read. The content is kept
     # rendered until something it shows changes (today_cache).
     relationship = active_relationship_for_request(request)

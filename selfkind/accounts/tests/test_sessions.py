@@ -173,3 +173,24 @@ def test_the_session_read_brings_the_users_stamp(personas, as_user):
     user = c.get(PAGE).wsgi_request.user
     assert user.stamp_read.client_id == personas.client.pk
     assert user.stamp_read.token == stamps.token_for(personas.client.pk)
+
+
+def test_current_user_is_the_user_itself_and_follows_a_sign_in_during_the_request(personas, as_user, rf):
+    from django.contrib.auth import login
+    from django.contrib.sessions.middleware import SessionMiddleware
+    from django_otp.middleware import OTPMiddleware
+
+    from selfkind.accounts.middleware import AuthenticationMiddleware, current_user
+
+    c = as_user(personas.client)
+    request = rf.get(PAGE)
+    request.COOKIES.update({name: morsel.value for name, morsel in c.cookies.items()})
+    SessionMiddleware(lambda r: None).process_request(request)
+    AuthenticationMiddleware(lambda r: None).process_request(request)
+    OTPMiddleware(lambda r: r)(request)  # wraps request.user in a stand-in of its own, as in every request
+    user = current_user(request)
+    assert type(user) is User and user.pk == personas.client.pk
+    assert current_user(request) is user
+    assert hasattr(user, "otp_device")  # django-otp's stand-in did its work on the user itself
+    login(request, personas.other_client, backend="selfkind.accounts.backends.EmailBackend")
+    assert current_user(request) is request.user and request.user.pk == personas.other_client.pk
