@@ -77,13 +77,17 @@ _CLINIC_FIELDS = [f.attname for f in Clinic._meta.concrete_fields if f.name != "
 USER_READ_FIELDS = [*_USER_FIELDS, *(f"clinic__{name}" for name in _CLINIC_FIELDS)]
 
 
-def _signed_in_user_query(pk: Any) -> QuerySet[User, tuple[Any, ...]]:
+def has_confirmed_authenticator(user_id: str) -> Exists:
+    """Whether the user whose id is the outer query's `user_id` column has a confirmed authenticator."""
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
-    confirmed = TOTPDevice.objects.filter(user=OuterRef("pk"), confirmed=True)
+    return Exists(TOTPDevice.objects.filter(user=OuterRef(user_id), confirmed=True))
+
+
+def _signed_in_user_query(pk: Any) -> QuerySet[User, tuple[Any, ...]]:
     return (
         User._default_manager.filter(pk=pk)
-        .annotate(has_totp=Exists(confirmed))
+        .annotate(has_totp=has_confirmed_authenticator("pk"))
         .values_list(*USER_READ_FIELDS, "has_totp")
     )
 

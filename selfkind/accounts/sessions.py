@@ -20,23 +20,20 @@ from typing import Any
 
 from django.contrib.auth import SESSION_KEY
 from django.contrib.sessions.backends import db
-from django.db.models import Exists, OuterRef, QuerySet, Subquery
+from django.db.models import OuterRef, QuerySet, Subquery
 from django.utils import timezone
 
 from selfkind.accounts import stamps
-from selfkind.accounts.backends import USER_READ_FIELDS, signed_in_user_from_row
+from selfkind.accounts.backends import USER_READ_FIELDS, has_confirmed_authenticator, signed_in_user_from_row
 from selfkind.accounts.models import ClientStamp, Session, User
 from selfkind.lib.prepared import PreparedRead
 
 
 def _session_query(key: Any) -> QuerySet[Session, tuple[Any, ...]]:
-    from django_otp.plugins.otp_totp.models import TOTPDevice
-
-    confirmed = TOTPDevice.objects.filter(user=OuterRef("user_id"), confirmed=True)
     token = ClientStamp.objects.filter(client_id=OuterRef("user_id")).values("token")[:1]
     return (
         Session.objects.filter(session_key=key)
-        .annotate(has_totp=Exists(confirmed), stamp_token=Subquery(token))
+        .annotate(has_totp=has_confirmed_authenticator("user_id"), stamp_token=Subquery(token))
         .values_list(
             "session_data", "expire_date", *(f"user__{name}" for name in USER_READ_FIELDS), "has_totp", "stamp_token"
         )
