@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import OuterRef, QuerySet, Subquery
+from django.db.models import F, FilteredRelation, OuterRef, Q, QuerySet, Subquery
 from django.http import HttpRequest
 
 from selfkind.accounts.models import CareRelationship, Consent, User
@@ -18,14 +18,21 @@ def consent_question_for(client: User) -> CareRelationship | None:
     return _consent_state(client)[0]
 
 
-def _consent_state(client: User) -> tuple[CareRelationship | None, CareRelationship | None]:
-    """Return (the relationship waiting for consent or None, the active relationship or None)."""
+def _consent_state(
+    client: User, rows: list[tuple[Any, ...]] | None = None
+) -> tuple[CareRelationship | None, CareRelationship | None]:
+    """Return (the relationship waiting for consent or None, the active relationship or None).
+
+    `rows` are the relationships' rows when they were already read (with the session), newest first.
+    """
     from selfkind.accounts.services import consent_version_is_current
 
     # One query for both kinds, with the version of each one's live consent, its SQL built once per process:
     # this runs on every page a client opens (the consent gate). A client has at most one active
     # relationship (a database constraint); the newest pending one wins.
-    relationships = [_relationship_from_row(row) for row in _CONSENT_STATE.rows(client.pk)]
+    if rows is None:
+        rows = _CONSENT_STATE.rows(client.pk)
+    relationships = [_relationship_from_row(row) for row in rows]
     pending = next((r for r, _ in relationships if r.status == CareRelationship.Status.PENDING), None)
     active = next(((r, v) for r, v in relationships if r.status == CareRelationship.Status.ACTIVE), None)
     if pending is not None:
@@ -39,22 +46,61 @@ _RELATIONSHIP_FIELDS = [f.attname for f in CareRelationship._meta.concrete_field
 _THERAPIST_FIELDS = [f.attname for f in User._meta.concrete_fields]
 
 
-def _consent_state_query(client_pk: Any) -> QuerySet[CareRelationship, tuple[Any, ...]]:
-    live_version = (
-        Consent.objects.filter(relationship=OuterRef("pk"), withdrawn_at__isnull=True)
+_LIVE_STATUSES = [CareRelationship.Status.PENDING, CareRelationship.Status.ACTIVE]
+
+
+def _live_consent_version(relationship_pk: F) -> Subquery:
+    return Subquery(
+        Consent.objects.filter(relationship=relationship_pk, withdrawn_at__isnull=True)
         .order_by("-given_at")
         .values("version__version")[:1]
     )
+
+
+def _consent_state_query(client_pk: Any) -> QuerySet[CareRelationship, tuple[Any, ...]]:
     return (
-        CareRelationship.objects.filter(
-            client_id=client_pk, status__in=[CareRelationship.Status.PENDING, CareRelationship.Status.ACTIVE]
-        )
-        .annotate(live_consent_version=Subquery(live_version))
+        CareRelationship.objects.filter(client_id=client_pk, status__in=_LIVE_STATUSES)
+        .annotate(live_consent_version=_live_consent_version(OuterRef("pk")))
         .order_by("-started_at")
         .values_list(
             *_RELATIONSHIP_FIELDS, *(f"therapist__{name}" for name in _THERAPIST_FIELDS), "live_consent_version"
         )
     )
+
+
+# The name under which a read of the signed-in user joins their relationships (accounts/sessions.py).
+_JOINED = "consent_relationship"
+
+
+def join_consent_state(queryset: QuerySet[Any], user: str) -> tuple[QuerySet[Any], list[str]]:
+    """Join the consent gate's read to a query of rows naming a user through `user` (a relation's name).
+
+    Return the query, one row per relationship the gate reads (or one row with empty columns when there are
+    none), and the names of the columns to add to its `values_list`, in the order `consent_rows_from` reads.
+    The session read uses this so that a client's page needs no query of its own for the gate.
+    """
+    relation = f"{user}__therapist_relationships"
+    joined = queryset.annotate(
+        **{_JOINED: FilteredRelation(relation, condition=Q(**{f"{relation}__status__in": _LIVE_STATUSES}))}
+    ).annotate(**{f"{_JOINED}_live_version": _live_consent_version(OuterRef(f"{_JOINED}__pk"))})
+    columns = [
+        *(f"{_JOINED}__{name}" for name in _RELATIONSHIP_FIELDS),
+        *(f"{_JOINED}__therapist__{name}" for name in _THERAPIST_FIELDS),
+        f"{_JOINED}_live_version",
+    ]
+    return joined, columns
+
+
+def consent_rows_from(rows: list[tuple[Any, ...]], start: int) -> list[tuple[Any, ...]]:
+    """Return the consent gate's rows (as `_consent_state` reads them) from rows of `join_consent_state`.
+
+    `start` is where its columns begin in each row.
+    """
+    pk_at = start + _RELATIONSHIP_FIELDS.index(CareRelationship._meta.pk.attname)
+    started_at = start + _RELATIONSHIP_FIELDS.index("started_at")
+    found = [row[start:] for row in rows if row[pk_at] is not None]
+    found.sort(key=lambda row: row[started_at - start], reverse=True)  # newest first, as the gate's own query
+    return found
 
 
 _CONSENT_STATE = PreparedRead(_consent_state_query)
@@ -86,6 +132,8 @@ def active_relationship_for_request(request: HttpRequest) -> CareRelationship | 
 def _consent_state_for_request(request: HttpRequest) -> tuple[CareRelationship | None, CareRelationship | None]:
     cached = getattr(request, "_selfkind_consent_state", _UNASKED)
     if cached is _UNASKED:
-        cached = _consent_state(request.user)  # type: ignore[arg-type]
+        # Read with the session at the start of this request when it could be (accounts/sessions.py).
+        read_with_session = getattr(request.user, "consent_rows_read", None)
+        cached = _consent_state(request.user, read_with_session)  # type: ignore[arg-type]
         request._selfkind_consent_state = cached  # type: ignore[attr-defined]
     return cached  # type: ignore[return-value]

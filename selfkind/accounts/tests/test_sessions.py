@@ -194,3 +194,63 @@ def test_current_user_is_the_user_itself_and_follows_a_sign_in_during_the_reques
     assert hasattr(user, "otp_device")  # django-otp's stand-in did its work on the user itself
     login(request, personas.other_client, backend="selfkind.accounts.backends.EmailBackend")
     assert current_user(request) is request.user and request.user.pk == personas.other_client.pk
+
+
+def test_a_clients_page_reads_the_consent_gates_relationships_with_the_session(personas, as_user):
+    """The consent gate asks on every page a client opens: its relationships come in the session's own query."""
+    c = as_user(personas.client)
+    assert c.get(PAGE).status_code == 200
+    with CaptureQueriesContext(connection) as queries:
+        assert c.get(PAGE).status_code == 200
+    reads = [q["sql"] for q in queries.captured_queries if '"accounts_carerelationship"' in q["sql"]]
+    assert len(reads) == 1 and re.search(r'FROM\s+"accounts_session"', reads[0])
+
+
+def test_the_relationships_read_with_the_session_are_the_ones_the_gate_reads_itself(personas, as_user):
+    """Every kind of relationship a client can have at once: the joined rows equal the gate's own query's."""
+    from django.utils import timezone
+
+    from conftest import make_user
+    from selfkind.accounts import selectors, services, sessions
+    from selfkind.accounts.models import CareRelationship
+
+    client = personas.client
+    ended = CareRelationship.objects.create(therapist=personas.other_therapist, client=client)
+    services.revoke_consent(client=client, relationship=ended)
+    later = timezone.now() + timezone.timedelta(minutes=5)
+    third = make_user("third-therapist@test.example", "therapist", personas.clinic, "Tia Third")
+    CareRelationship.objects.create(therapist=personas.other_therapist, client=client)
+    newest = CareRelationship.objects.create(therapist=third, client=client, started_at=later)
+    c = as_user(client)
+    key = c.session.session_key
+    read = selectors.consent_rows_from(sessions._SESSION.rows(key), sessions._CONSENT_AT)
+    own = selectors._CONSENT_STATE.rows(client.pk)
+    assert len(own) == 3 and own[0][0] == newest.pk  # pending twice and active; the newest pending first
+    assert read == own
+    # And the page asks for the newest pending relationship's consent, as the gate's own read would.
+    response = c.get(PAGE)
+    assert response.status_code == 302 and response["Location"] == reverse("accounts:consent")
+    assert "Tia Third" in c.get(reverse("accounts:consent")).content.decode()
+
+
+def test_a_user_with_no_relationships_is_read_with_their_session_in_one_row(personas, as_user):
+    from selfkind.accounts import selectors, sessions
+
+    c = as_user(personas.therapist)
+    rows = sessions._SESSION.rows(c.session.session_key)
+    assert len(rows) == 1 and rows[0][sessions._USER_ID_AT] == personas.therapist.pk
+    assert selectors.consent_rows_from(rows, sessions._CONSENT_AT) == []
+    assert c.get(reverse("care:home")).status_code == 200
+
+
+def test_the_gate_reads_for_itself_when_the_user_was_not_read_with_a_session(personas, rf):
+    from selfkind.accounts.models import CareRelationship
+    from selfkind.accounts.selectors import active_relationship_for_request, consent_question_for_request
+
+    pending = CareRelationship.objects.create(therapist=personas.other_therapist, client=personas.client)
+    request = rf.get(PAGE)
+    request.user = User.objects.get(pk=personas.client.pk)  # read by itself: no relationships came with it
+    with CaptureQueriesContext(connection) as queries:
+        assert consent_question_for_request(request) == pending
+        assert active_relationship_for_request(request).therapist == personas.therapist
+    assert len(queries.captured_queries) == 1

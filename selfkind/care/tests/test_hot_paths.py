@@ -26,7 +26,7 @@ def test_today_asks_the_consent_question_once_per_request(personas, as_user):
     with CaptureQueriesContext(connection) as queries:
         response = c.get(reverse("care:today"))
     assert response.status_code == 200
-    # The consent gate and the page share one answer: one read of the consents, not two.
+    # The consent gate and the page share one answer: one read of the consents (with the session), not two.
     assert _tables(queries.captured_queries, "accounts_consent") == 1
     assert len(queries.captured_queries) <= 26
 
@@ -69,12 +69,17 @@ def test_today_reads_the_practices_and_lessons_once_however_much_homework(person
     assert practices_for(personas.client)["compassionate-letter"].title in body  # labels from the single read
 
 
-def test_the_consent_gate_reads_the_relationships_in_one_query(personas, as_user):
+def _joined(queries: list[dict], table: str) -> int:
+    return sum(1 for q in queries if f'"{table}"' in q["sql"])
+
+
+def test_the_consent_gate_reads_the_relationships_with_the_session(personas, as_user):
     c = as_user(personas.client)
     c.get(reverse("practices:index"))
     with CaptureQueriesContext(connection) as queries:
         assert c.get(reverse("practices:index")).status_code == 200
-    assert _tables(queries.captured_queries, "accounts_carerelationship") == 1
+    reads = [q["sql"] for q in queries.captured_queries if '"accounts_carerelationship"' in q["sql"]]
+    assert len(reads) == 1 and 'FROM "accounts_session"' in reads[0]
 
 
 _WRITES = ("INSERT", "UPDATE", "DELETE", "BEGIN", "SAVEPOINT")
@@ -123,7 +128,8 @@ def test_today_reads_each_thing_once(personas, as_user, django_assert_max_num_qu
     assert "I can go gently." in response.content.decode()
     captured = queries.captured_queries
     assert _tables(captured, "accounts_clientstamp") == 1  # the key of the kept copy (test_today_cache.py)
-    assert _tables(captured, "accounts_carerelationship") == 1  # the consent gate's read serves the page
+    # The relationships came with the session for the consent gate, and that read serves the page.
+    assert _joined(captured, "accounts_carerelationship") == 1
     assert _tables(captured, "accounts_clinic") == 0  # loaded with the signed-in user
     # Whether it was set aside today is asked inside the affirmation query, not by a query of its own.
     assert not [q for q in captured if q["sql"].startswith('SELECT "journal_affirmationskip"')]
