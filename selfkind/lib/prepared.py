@@ -60,7 +60,11 @@ class PreparedRead:
         sql, params, slot, compiler, converters = prepared
         params = params.copy()
         params[slot] = value
-        with connections[using].cursor() as cursor:
+        connection = connections[using]
+        # On PostgreSQL the statement is prepared once per connection (selfkind/lib/postgresql); SQLite's
+        # driver keeps its own cache of compiled statements.
+        prepared_cursor = getattr(connection, "prepared_cursor", None)
+        with prepared_cursor() if prepared_cursor is not None else connection.cursor() as cursor:
             cursor.execute(sql, params)
             rows = cursor.fetchall()
         if converters:

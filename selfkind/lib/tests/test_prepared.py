@@ -7,6 +7,7 @@ from unittest import mock
 
 import pytest
 from django.contrib.auth import get_user
+from django.db import connection
 from django.db.models.sql.compiler import SQLCompiler
 from django.urls import reverse
 from django.utils import timezone
@@ -109,3 +110,24 @@ def test_a_signed_in_request_builds_no_sql_for_its_session_user_or_consent_state
     assert response.status_code == 200
     assert not {"accounts_session", "accounts_user", "accounts_carerelationship"} & set(built)
     assert get_user(response.wsgi_request).pk == personas.client.pk
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL prepares statements on the server")
+def test_on_postgresql_a_prepared_read_is_prepared_once_per_connection_and_django_s_own_queries_are_not(personas):
+    """Parsed and planned once (the session read's planning cost more than running it); every other query
+    stays as Django sends it, bound on the client, so nothing else changes."""
+
+    def prepared_statements() -> list[str]:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT statement FROM pg_prepared_statements")
+            return [row[0] for row in cursor.fetchall()]
+
+    Note.objects.create(client=personas.client, text="a quiet walk helped")
+    read = PreparedRead(_notes_of)
+    before = [s for s in prepared_statements() if '"journal_note"' in s]
+    for user in (personas.client, personas.other_client, personas.client):
+        assert read.rows(user.pk) == list(_notes_of(user.pk))
+    notes = [s for s in prepared_statements() if '"journal_note"' in s]
+    assert len(notes) == len(before) + 1  # one statement, however many reads and values
+    assert list(Note.objects.filter(client=personas.client).values_list("text", flat=True)) == ["a quiet walk helped"]
+    assert not [s for s in prepared_statements() if '"journal_note"' in s and s not in notes]
