@@ -208,6 +208,8 @@ def test_a_clients_page_reads_the_consent_gates_relationships_with_the_session(p
 
 def test_the_relationships_read_with_the_session_are_the_ones_the_gate_reads_itself(personas, as_user):
     """Every kind of relationship a client can have at once: the joined rows equal the gate's own query's."""
+    from datetime import timedelta
+
     from django.utils import timezone
 
     from conftest import make_user
@@ -217,7 +219,7 @@ def test_the_relationships_read_with_the_session_are_the_ones_the_gate_reads_its
     client = personas.client
     ended = CareRelationship.objects.create(therapist=personas.other_therapist, client=client)
     services.revoke_consent(client=client, relationship=ended)
-    later = timezone.now() + timezone.timedelta(minutes=5)
+    later = timezone.now() + timedelta(minutes=5)
     third = make_user("third-therapist@test.example", "therapist", personas.clinic, "Tia Third")
     CareRelationship.objects.create(therapist=personas.other_therapist, client=client)
     newest = CareRelationship.objects.create(therapist=third, client=client, started_at=later)
