@@ -44,6 +44,8 @@ def _consent_state(
 
 _RELATIONSHIP_FIELDS = [f.attname for f in CareRelationship._meta.concrete_fields]
 _THERAPIST_FIELDS = [f.attname for f in User._meta.concrete_fields]
+_RELATIONSHIP_PK_AT = _RELATIONSHIP_FIELDS.index(CareRelationship._meta.pk.attname)
+_STARTED_AT = _RELATIONSHIP_FIELDS.index("started_at")
 
 
 _LIVE_STATUSES = [CareRelationship.Status.PENDING, CareRelationship.Status.ACTIVE]
@@ -96,10 +98,8 @@ def consent_rows_from(rows: list[tuple[Any, ...]], start: int) -> list[tuple[Any
 
     `start` is where its columns begin in each row.
     """
-    pk_at = start + _RELATIONSHIP_FIELDS.index(CareRelationship._meta.pk.attname)
-    started_at = start + _RELATIONSHIP_FIELDS.index("started_at")
-    found = [row[start:] for row in rows if row[pk_at] is not None]
-    found.sort(key=lambda row: row[started_at - start], reverse=True)  # newest first, as the gate's own query
+    found = [row[start:] for row in rows if row[start + _RELATIONSHIP_PK_AT] is not None]
+    found.sort(key=lambda row: row[_STARTED_AT], reverse=True)  # newest first, as the gate's own query
     return found
 
 

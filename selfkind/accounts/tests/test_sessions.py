@@ -196,16 +196,6 @@ def test_current_user_is_the_user_itself_and_follows_a_sign_in_during_the_reques
     assert current_user(request) is request.user and request.user.pk == personas.other_client.pk
 
 
-def test_a_clients_page_reads_the_consent_gates_relationships_with_the_session(personas, as_user):
-    """The consent gate asks on every page a client opens: its relationships come in the session's own query."""
-    c = as_user(personas.client)
-    assert c.get(PAGE).status_code == 200
-    with CaptureQueriesContext(connection) as queries:
-        assert c.get(PAGE).status_code == 200
-    reads = [q["sql"] for q in queries.captured_queries if '"accounts_carerelationship"' in q["sql"]]
-    assert len(reads) == 1 and re.search(r'FROM\s+"accounts_session"', reads[0])
-
-
 def test_the_relationships_read_with_the_session_are_the_ones_the_gate_reads_itself(personas, as_user):
     """Every kind of relationship a client can have at once: the joined rows equal the gate's own query's."""
     from datetime import timedelta
