@@ -71,8 +71,9 @@ def touch(client_ids: Iterable[int | None]) -> None:
         _touches += 1
     if len(ids) == 1:
         # The usual case, on every save a client makes: the same statement bulk_create writes, without
-        # building it each time.
-        with connection.cursor() as cursor:
+        # building it each time, and on PostgreSQL prepared once per connection.
+        prepared_cursor = getattr(connection, "prepared_cursor", None)
+        with prepared_cursor() if prepared_cursor is not None else connection.cursor() as cursor:
             cursor.execute(_upsert_sql(connection.vendor), [ids[0], secrets.token_hex(16)])
         return
     ClientStamp.objects.bulk_create(

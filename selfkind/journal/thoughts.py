@@ -16,7 +16,7 @@ from selfkind.accounts import stamps
 from selfkind.accounts.models import User
 from selfkind.journal.models import ThoughtRecord
 from selfkind.journal.trapinfo import VOCABULARY
-from selfkind.lib.prepared import PreparedRead, hydrate
+from selfkind.lib.prepared import PreparedRead, hydrate, save_fields
 from selfkind.safety.services import SafetyOutcome, screen_text
 
 TEXT_FIELDS = {
@@ -94,9 +94,9 @@ def save_step(*, record: ThoughtRecord, client: User, step: str, data: dict[str,
         # "today" shows a field this step writes: the row and the client's stamp (through the save signal)
         # are written in one transaction.
         with transaction.atomic():
-            record.save(update_fields=changed)
+            save_fields(record, changed)
     else:
-        record.save(update_fields=changed)  # one UPDATE, atomic by itself: no BEGIN and COMMIT to send
+        save_fields(record, changed)  # one UPDATE, atomic by itself: no BEGIN and COMMIT to send
     return screen_text(
         client=client, text=record.all_text(), source_type="thought_record", source_id=record.pk, private=record.private
     )

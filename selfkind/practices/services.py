@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from selfkind.accounts.models import User
+from selfkind.lib.prepared import create_row
 from selfkind.practices.content import Practice, library, parse_practice
 from selfkind.practices.models import CustomPractice, PracticeSession
 from selfkind.safety.services import SafetyOutcome, screen_text
@@ -69,8 +70,10 @@ def start_session(
         raise ValueError("unknown variant")
     distress_before, kindness_before = _rating(distress), _rating(kindness)
     # One transaction: the row and the client's stamp (which retires their kept "today") commit together.
+    # Every practice started writes here, so its INSERT is written once per process (selfkind/lib/prepared.py).
     with transaction.atomic():
-        return PracticeSession.objects.create(
+        return create_row(
+            PracticeSession,
             client=client,
             practice=practice.slug,
             variant=variant,

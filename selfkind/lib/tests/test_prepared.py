@@ -1,4 +1,4 @@
-"""Prepared reads: the SQL of every-request reads is built once, and they return what the ORM returns."""
+"""Prepared reads and saves: their SQL is built once, and they do what the ORM does."""
 
 from __future__ import annotations
 
@@ -7,15 +7,19 @@ from unittest import mock
 
 import pytest
 from django.contrib.auth import get_user
-from django.db import connection
-from django.db.models.sql.compiler import SQLCompiler
+from django.core.exceptions import FieldDoesNotExist
+from django.db import DatabaseError, connection
+from django.db.models import F, signals
+from django.db.models.sql.compiler import SQLCompiler, SQLUpdateCompiler
 from django.urls import reverse
 from django.utils import timezone
 
 from selfkind.accounts.backends import EmailBackend
 from selfkind.accounts.models import Clinic, Session, User
-from selfkind.journal.models import Note
-from selfkind.lib.prepared import PreparedRead
+from selfkind.journal.models import Note, ThoughtRecord
+from selfkind.lib.crypto import PREFIX
+from selfkind.lib.prepared import PreparedRead, create_row, save_fields
+from selfkind.practices.models import PracticeSession
 
 pytestmark = pytest.mark.django_db
 
@@ -131,3 +135,235 @@ def test_on_postgresql_a_prepared_read_is_prepared_once_per_connection_and_djang
     assert len(notes) == len(before) + 1  # one statement, however many reads and values
     assert list(Note.objects.filter(client=personas.client).values_list("text", flat=True)) == ["a quiet walk helped"]
     assert not [s for s in prepared_statements() if '"journal_note"' in s and s not in notes]
+
+
+# ---- save_fields: the hot write -------------------------------------------------------------------
+
+_STEP_FIELDS = ["situation", "thought", "emotions_data", "belief_before", "traps_confirmed", "private", "updated_at"]
+
+
+def _answer(record: ThoughtRecord) -> None:
+    record.situation = "The meeting ran late and I snapped at a colleague"
+    record.thought = "I always ruin everything"
+    record.emotions = [{"name": "shame", "before": 80}]
+    record.belief_before = 75
+    record.traps_confirmed = ["all_or_nothing"]
+    record.private = True
+    record.updated_at = timezone.now() - timedelta(minutes=3)
+
+
+def _stored(pk: int) -> dict:
+    return ThoughtRecord.objects.filter(pk=pk).values(*_STEP_FIELDS, "last_step", "evidence_for").get()
+
+
+def test_save_fields_stores_what_the_orm_s_save_stores(personas):
+    by_orm = ThoughtRecord.objects.create(client=personas.client, evidence_for="kept as it was")
+    by_us = ThoughtRecord.objects.create(client=personas.client, evidence_for="kept as it was")
+    for record in (by_orm, by_us):
+        _answer(record)
+        record.updated_at = by_orm.updated_at
+        record.evidence_for = "changed in memory, not in the fields saved"
+    by_orm.save(update_fields=_STEP_FIELDS)
+    save_fields(by_us, _STEP_FIELDS)
+    assert _stored(by_us.pk) == _stored(by_orm.pk)
+    assert _stored(by_us.pk)["evidence_for"] == "kept as it was"  # only the fields named are written
+    assert _stored(by_us.pk)["situation"] == "The meeting ran late and I snapped at a colleague"
+    # At rest the words are encrypted, as the field always writes them.
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT situation FROM journal_thoughtrecord WHERE id = %s", [by_us.pk])
+        assert cursor.fetchone()[0].startswith(PREFIX)
+    # A value set to None is written as NULL.
+    by_us.belief_before = None
+    save_fields(by_us, ["belief_before"])
+    assert _stored(by_us.pk)["belief_before"] is None
+
+
+def test_save_fields_sends_the_signals_the_orm_sends(personas):
+    record = ThoughtRecord.objects.create(client=personas.client)
+    heard = []
+
+    def pre(sender, instance, raw, using, update_fields, **kwargs):
+        heard.append(("pre", sender, instance.pk, raw, using, update_fields))
+        instance.thought = "set by a pre_save receiver"  # read after the signal, as the ORM reads it
+
+    def post(sender, instance, created, raw, using, update_fields, **kwargs):
+        heard.append(("post", sender, instance.pk, raw, using, update_fields, created))
+
+    signals.pre_save.connect(pre, sender=ThoughtRecord)
+    signals.post_save.connect(post, sender=ThoughtRecord)
+    try:
+        save_fields(record, ["thought", "last_step"])
+    finally:
+        signals.pre_save.disconnect(pre, sender=ThoughtRecord)
+        signals.post_save.disconnect(post, sender=ThoughtRecord)
+    names = frozenset({"thought", "last_step"})
+    assert heard == [
+        ("pre", ThoughtRecord, record.pk, False, "default", names),
+        ("post", ThoughtRecord, record.pk, False, "default", names, False),
+    ]
+    assert ThoughtRecord.objects.get(pk=record.pk).thought == "set by a pre_save receiver"
+
+
+def test_each_field_s_pre_save_gives_the_value_written(personas):
+    """As in the ORM's save: a field may decide its value when saved (an `auto_now` date does)."""
+    record = ThoughtRecord.objects.create(client=personas.client)
+    field = ThoughtRecord._meta.get_field("updated_at")
+    decided = timezone.now() - timedelta(days=2)
+    with mock.patch.object(field, "pre_save", return_value=decided) as pre_save:
+        save_fields(record, ["updated_at"])
+    pre_save.assert_called_once_with(record, False)
+    assert ThoughtRecord.objects.get(pk=record.pk).updated_at == decided
+
+
+def test_a_row_that_is_gone_raises_as_the_orm_does_and_writes_nothing(personas):
+    record = ThoughtRecord.objects.create(client=personas.client)
+    ThoughtRecord.objects.filter(pk=record.pk).delete()
+    record.situation = "typed after the record was deleted elsewhere"
+    with pytest.raises(DatabaseError, match="did not affect any rows"):
+        save_fields(record, ["situation"])
+    assert not ThoughtRecord.objects.filter(client=personas.client).exists()
+
+
+def test_the_update_is_written_once_and_is_one_query(personas, django_assert_num_queries):
+    first = ThoughtRecord.objects.create(client=personas.client)
+    second = ThoughtRecord.objects.create(client=personas.client)
+    first.situation = "first"
+    save_fields(first, ["situation", "last_step"])
+    second.situation = "second"
+    with (
+        mock.patch("selfkind.lib.prepared._update_statement", side_effect=AssertionError("written again")),
+        mock.patch.object(SQLUpdateCompiler, "as_sql", side_effect=AssertionError("compiled by the ORM")),
+        django_assert_num_queries(1),
+    ):
+        save_fields(second, ["situation", "last_step"])
+    assert [r.situation for r in ThoughtRecord.objects.filter(pk__in=[first.pk, second.pk]).order_by("pk")] == [
+        "first",
+        "second",
+    ]
+
+
+def test_an_expression_is_saved_by_the_orm(personas):
+    record = ThoughtRecord.objects.create(client=personas.client, belief_before=40)
+    record.belief_before = F("belief_before") + 5
+    save_fields(record, ["belief_before"])
+    assert ThoughtRecord.objects.get(pk=record.pk).belief_before == 45
+
+
+def test_names_that_are_not_saveable_fields_are_refused(personas):
+    record = ThoughtRecord.objects.create(client=personas.client)
+    with pytest.raises(FieldDoesNotExist):
+        save_fields(record, ["no_such_field"])
+    with pytest.raises(ValueError, match="not a concrete field"):
+        save_fields(record, ["id"])
+    save_fields(record, [])  # nothing to save: no query, no error
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL prepares statements on the server")
+def test_on_postgresql_the_update_is_prepared_once_per_connection(personas):
+    def updates() -> list[str]:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT statement FROM pg_prepared_statements")
+            return [row[0] for row in cursor.fetchall() if row[0].startswith('UPDATE "journal_thoughtrecord"')]
+
+    before = updates()
+    for text in ("one", "two", "three"):
+        record = ThoughtRecord.objects.create(client=personas.client)
+        record.thought = text
+        save_fields(record, ["thought", "last_step", "updated_at"])
+    assert len(updates()) == len(before) + 1
+
+
+# ---- create_row: the hot insert -------------------------------------------------------------------
+
+
+def _session_row(pk: int) -> dict:
+    return PracticeSession.objects.filter(pk=pk).values().get()
+
+
+def test_create_row_creates_what_the_orm_s_create_creates(personas):
+    values = {"client": personas.client, "practice": "body-scan", "variant": "short", "distress_before": 6}
+    by_orm = PracticeSession.objects.create(**values)
+    by_us = create_row(PracticeSession, **values)
+    assert by_us.pk is not None and by_us.pk != by_orm.pk
+    assert not by_us._state.adding and by_us._state.db == "default"
+    ours, theirs = _session_row(by_us.pk), _session_row(by_orm.pk)
+    for row in (ours, theirs):
+        row.pop("id"), row.pop("started_at")  # the id is the database's; started_at is now() at creation
+    assert ours == theirs
+    assert ours["kindness_before"] is None and ours["private"] is False  # defaults as the model gives them
+    assert PracticeSession.objects.get(pk=by_us.pk).started_at == by_us.started_at
+
+
+def test_create_row_sends_the_signals_the_orm_sends_and_is_one_query(personas, django_assert_num_queries):
+    create_row(PracticeSession, client=personas.client, practice="body-scan", variant="short")  # written once
+    heard = []
+
+    def pre(sender, instance, raw, using, update_fields, **kwargs):
+        heard.append(("pre", sender, instance.pk, raw, using, update_fields))
+
+    def post(sender, instance, created, raw, using, update_fields, **kwargs):
+        heard.append(("post", sender, instance.pk, raw, using, update_fields, created))
+
+    signals.pre_save.connect(pre, sender=PracticeSession)
+    signals.post_save.connect(post, sender=PracticeSession)
+    try:
+        with (
+            mock.patch("selfkind.lib.prepared._insert_statement", side_effect=AssertionError("written again")),
+            django_assert_num_queries(1 + 1),  # the row, and the client's stamp (a receiver of post_save)
+        ):
+            session = create_row(PracticeSession, client=personas.client, practice="body-scan", variant="short")
+    finally:
+        signals.pre_save.disconnect(pre, sender=PracticeSession)
+        signals.post_save.disconnect(post, sender=PracticeSession)
+    assert heard == [
+        ("pre", PracticeSession, None, False, "default", None),
+        ("post", PracticeSession, session.pk, False, "default", None, True),
+    ]
+
+
+def test_create_row_refuses_an_unsaved_related_object_as_the_orm_does(personas):
+    from selfkind.accounts.models import User
+
+    unsaved = User(email="not-saved@example.com")
+    with pytest.raises(ValueError, match="unsaved related object"):
+        create_row(PracticeSession, client=unsaved, practice="body-scan", variant="short")
+    assert not PracticeSession.objects.filter(practice="body-scan").exists()
+
+
+def test_create_row_leaves_an_expression_to_the_orm(personas):
+    from django.db.models import Value
+
+    session = create_row(
+        PracticeSession, client=personas.client, practice=Value("body-scan"), variant="short", distress_before=3
+    )
+    assert PracticeSession.objects.get(pk=session.pk).practice == "body-scan"
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL prepares statements on the server")
+def test_on_postgresql_the_insert_is_prepared_once_per_connection(personas):
+    def inserts() -> list[str]:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT statement FROM pg_prepared_statements")
+            return [row[0] for row in cursor.fetchall() if row[0].startswith('INSERT INTO "practices_practicesession"')]
+
+    before = inserts()
+    for rating in (1, 2, 3):
+        create_row(
+            PracticeSession, client=personas.client, practice="body-scan", variant="short", distress_before=rating
+        )
+    assert len(inserts()) == len(before) + 1
+    assert sorted(PracticeSession.objects.values_list("distress_before", flat=True)) == [1, 2, 3]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL prepares statements on the server")
+def test_on_postgresql_prepared_statements_are_recorded_as_sql_like_every_other_query(personas):
+    """What DEBUG and the tests record reads the same whichever cursor ran the query."""
+    from django.test.utils import CaptureQueriesContext
+
+    record = ThoughtRecord.objects.create(client=personas.client)
+    record.last_step = "thought"
+    with CaptureQueriesContext(connection) as queries:
+        save_fields(record, ["last_step"])
+        PreparedRead(_notes_of).rows(personas.client.pk)
+    assert [q["sql"].split(" ", 1)[0] for q in queries.captured_queries] == ["UPDATE", "SELECT"]
+    assert "'thought'" in queries.captured_queries[0]["sql"]
