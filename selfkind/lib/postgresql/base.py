@@ -26,12 +26,25 @@ from __future__ import annotations
 import select
 from typing import Any
 
-from django.db.backends.postgresql import base
+from django.db.backends.postgresql import base, operations
 from django.db.backends.utils import CursorWrapper
-from psycopg import pq
+from psycopg import errors, pq
+
+
+class DatabaseOperations(operations.DatabaseOperations):
+    def last_executed_query(self, cursor: Any, sql: str, params: Any) -> str:
+        """The SQL with its values, as for Django's own cursors, for the prepared ones too (queries recorded
+        in DEBUG and by tests read the same whichever cursor ran them)."""
+        if isinstance(cursor, base.ServerBindingCursor):
+            try:
+                return self.compose_sql(sql, params)
+            except errors.DataError:
+                pass
+        return super().last_executed_query(cursor, sql, params)
 
 
 class DatabaseWrapper(base.DatabaseWrapper):
+    ops_class = DatabaseOperations
     _server_binding_next = False  # set while `prepared_cursor` asks for its cursor
 
     def get_connection_params(self) -> dict[str, Any]:
