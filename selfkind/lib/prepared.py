@@ -116,7 +116,7 @@ def save_fields(instance: Model, update_fields: Sequence[str], using: str | None
     The same signals are sent (pre_save and post_save, with `update_fields`), each field's `pre_save` runs
     (`auto_now` dates), values are prepared for the database by their fields (encryption included), and a row
     that is gone raises `DatabaseError` as the ORM's save does. What differs is the cost: the ORM builds a
-    queryset and compiles its SQL on every save (a third of a thought-record step's time in the web process);
+    queryset and compiles its SQL on every save (about 0.3 ms of a 2.6 ms thought-record step on PostgreSQL);
     here the statement is written once per process for each model and set of fields, and on PostgreSQL it is
     prepared once per connection. A value that is an expression (`F("n") + 1`) is saved by the ORM itself.
     """
@@ -184,16 +184,18 @@ def create_row[M: Model](model: type[M], using: str = "default", **values: Any) 
 
     As in the ORM: the instance gets its defaults, related objects are checked, pre_save and post_save are sent
     (created=True), each field's `pre_save` gives the value written and the database gives the id. A model
-    the ORM writes in a special way (inherited, database defaults, generated columns) or a value that is an
-    expression is created by the ORM itself.
+    the ORM writes in a special way (inherited, database defaults, generated columns), an id given in
+    `values` or a value that is an expression is created by the ORM itself.
     """
     instance = model(**values)
     key = (model, using)
     if key not in _INSERTS:
         _INSERTS[key] = _insert_statement(model, using)
     statement = _INSERTS[key]
-    if statement is None or any(
-        hasattr(getattr(instance, field.attname), "resolve_expression") for field in statement[1]
+    if (
+        statement is None
+        or instance.pk is not None
+        or any(hasattr(getattr(instance, field.attname), "resolve_expression") for field in statement[1])
     ):
         instance.save(force_insert=True, using=using)
         return instance

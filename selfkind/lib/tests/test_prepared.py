@@ -330,13 +330,15 @@ def test_create_row_refuses_an_unsaved_related_object_as_the_orm_does(personas):
     assert not PracticeSession.objects.filter(practice="body-scan").exists()
 
 
-def test_create_row_leaves_an_expression_to_the_orm(personas):
+def test_create_row_leaves_an_expression_or_a_given_id_to_the_orm(personas):
     from django.db.models import Value
 
     session = create_row(
         PracticeSession, client=personas.client, practice=Value("body-scan"), variant="short", distress_before=3
     )
     assert PracticeSession.objects.get(pk=session.pk).practice == "body-scan"
+    given = create_row(PracticeSession, id=session.pk + 100, client=personas.client, practice="x", variant="y")
+    assert given.pk == session.pk + 100 and PracticeSession.objects.filter(pk=session.pk + 100).exists()
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL prepares statements on the server")
