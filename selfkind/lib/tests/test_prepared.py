@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from datetime import timedelta
 from unittest import mock
 
@@ -178,24 +179,36 @@ def test_save_fields_stores_what_the_orm_s_save_stores(personas):
     assert _stored(by_us.pk)["belief_before"] is None
 
 
-def test_save_fields_sends_the_signals_the_orm_sends(personas):
-    record = ThoughtRecord.objects.create(client=personas.client)
-    heard = []
+@contextlib.contextmanager
+def _heard(model, on_pre_save=None):
+    """Record the pre_save and post_save signals sent for `model` inside the block."""
+    heard: list[tuple] = []
 
     def pre(sender, instance, raw, using, update_fields, **kwargs):
         heard.append(("pre", sender, instance.pk, raw, using, update_fields))
-        instance.thought = "set by a pre_save receiver"  # read after the signal, as the ORM reads it
+        if on_pre_save:
+            on_pre_save(instance)
 
     def post(sender, instance, created, raw, using, update_fields, **kwargs):
         heard.append(("post", sender, instance.pk, raw, using, update_fields, created))
 
-    signals.pre_save.connect(pre, sender=ThoughtRecord)
-    signals.post_save.connect(post, sender=ThoughtRecord)
+    signals.pre_save.connect(pre, sender=model)
+    signals.post_save.connect(post, sender=model)
     try:
-        save_fields(record, ["thought", "last_step"])
+        yield heard
     finally:
-        signals.pre_save.disconnect(pre, sender=ThoughtRecord)
-        signals.post_save.disconnect(post, sender=ThoughtRecord)
+        signals.pre_save.disconnect(pre, sender=model)
+        signals.post_save.disconnect(post, sender=model)
+
+
+def test_save_fields_sends_the_signals_the_orm_sends(personas):
+    record = ThoughtRecord.objects.create(client=personas.client)
+
+    def receiver_sets(instance):
+        instance.thought = "set by a pre_save receiver"  # read after the signal, as the ORM reads it
+
+    with _heard(ThoughtRecord, receiver_sets) as heard:
+        save_fields(record, ["thought", "last_step"])
     names = frozenset({"thought", "last_step"})
     assert heard == [
         ("pre", ThoughtRecord, record.pk, False, "default", names),
@@ -296,25 +309,12 @@ def test_create_row_creates_what_the_orm_s_create_creates(personas):
 
 def test_create_row_sends_the_signals_the_orm_sends_and_is_one_query(personas, django_assert_num_queries):
     create_row(PracticeSession, client=personas.client, practice="body-scan", variant="short")  # written once
-    heard = []
-
-    def pre(sender, instance, raw, using, update_fields, **kwargs):
-        heard.append(("pre", sender, instance.pk, raw, using, update_fields))
-
-    def post(sender, instance, created, raw, using, update_fields, **kwargs):
-        heard.append(("post", sender, instance.pk, raw, using, update_fields, created))
-
-    signals.pre_save.connect(pre, sender=PracticeSession)
-    signals.post_save.connect(post, sender=PracticeSession)
-    try:
-        with (
-            mock.patch("selfkind.lib.prepared._insert_statement", side_effect=AssertionError("written again")),
-            django_assert_num_queries(1 + 1),  # the row, and the client's stamp (a receiver of post_save)
-        ):
-            session = create_row(PracticeSession, client=personas.client, practice="body-scan", variant="short")
-    finally:
-        signals.pre_save.disconnect(pre, sender=PracticeSession)
-        signals.post_save.disconnect(post, sender=PracticeSession)
+    with (
+        _heard(PracticeSession) as heard,
+        mock.patch("selfkind.lib.prepared._insert_statement", side_effect=AssertionError("written again")),
+        django_assert_num_queries(1 + 1),  # the row, and the client's stamp (a receiver of post_save)
+    ):
+        session = create_row(PracticeSession, client=personas.client, practice="body-scan", variant="short")
     assert heard == [
         ("pre", PracticeSession, None, False, "default", None),
         ("post", PracticeSession, session.pk, False, "default", None, True),
