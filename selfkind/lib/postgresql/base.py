@@ -11,14 +11,15 @@ read. Between requests the server sends nothing unasked, so a readable socket me
 connection is replaced. A connection that is not idle, or whose socket cannot be polled, gets Django's
 own check.
 
-The reads every signed-in request makes (selfkind/lib/prepared.py) go through `prepared_cursor`, whose
-statements PostgreSQL prepares once per connection: parsed, analysed and planned once instead of on every
-request. For the session read (the session, its user, their clinic, second factor, stamp and care
-relationships: several joins and subqueries) that work was most of its cost, about 1 ms of the server's
-time against about 0.1 ms for running it prepared. Django turns prepared statements off unless `OPTIONS`
-sets `prepare_threshold`; its own cursors bind parameters on the client and never prepare, so turning them
-on here changes nothing else. (A pooler in transaction mode must track prepared statements, as PgBouncer
-1.21 and later do with `max_prepared_statements`; docs/operations.md says so.)
+The reads every signed-in request makes and the hot saves (selfkind/lib/prepared.py, and the client
+stamp's upsert) go through `prepared_cursor`, whose statements PostgreSQL prepares once per connection:
+parsed, analysed and planned once instead of on every request. For the session read (the session, its
+user, their clinic, second factor, stamp and care relationships: several joins and subqueries) that work
+was most of its cost, about 1 ms of the server's time against about 0.1 ms for running it prepared.
+Django turns prepared statements off unless `OPTIONS` sets `prepare_threshold`; its own cursors bind
+parameters on the client and never prepare, so turning them on here changes nothing else. (A pooler in
+transaction mode must track prepared statements, as PgBouncer 1.21 and later do with
+`max_prepared_statements`; docs/operations.md says so.)
 """
 
 from __future__ import annotations
