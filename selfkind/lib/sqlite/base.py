@@ -9,10 +9,11 @@ each speed change bought").
 
 Here a transaction first takes an exclusive `flock` on a file beside the database (`<database>-writer`),
 trying again every 50-500 µs until the connection's timeout (then "database is locked", as SQLite would
-say), and lets it go at commit, rollback or close. Writers in different processes and threads then
-follow each other within a fraction of a millisecond. SQLite's own locking is untouched and still
-decides: the file only orders the writers that would otherwise have slept. Writes outside a transaction
-(autocommit) and in-memory databases do not use it.
+say), and lets it go at commit, rollback or close. A write outside a transaction (autocommit: one
+statement, committed as it ends, such as a thought-record step's UPDATE) holds it for that statement.
+Writers in different processes and threads then follow each other within a fraction of a millisecond.
+SQLite's own locking is untouched and still decides: the file only orders the writers that would
+otherwise have slept. In-memory databases do not use it.
 
 Its cursor also remembers the last few thousand statements it turned from Django's `%s` placeholders into
 SQLite's `?`: Django does that with a regular expression on every statement it runs, about 4 % of a
@@ -21,10 +22,12 @@ signed-in request's time under `selfkind serve` (py-spy), for statements that ar
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import functools
 import os
 import time
+from collections.abc import Iterator
 from typing import Any
 
 from django.db.backends.sqlite3 import base
@@ -44,7 +47,28 @@ def _qmark(query: str) -> str:
     return base.FORMAT_QMARK_REGEX.sub("?", query).replace("%%", "%")
 
 
+@functools.lru_cache(maxsize=4096)
+def _is_write(query: str) -> bool:
+    return query.lstrip()[:7].upper().startswith(("INSERT", "UPDATE", "DELETE", "REPLACE"))
+
+
 class CursorWrapper(base.SQLiteCursorWrapper):
+    writers: DatabaseWrapper | None = None  # set on a file database: its autocommit writes take the lock
+
+    def _alone(self, query: str) -> contextlib.AbstractContextManager[None]:
+        """The writer lock for a write outside a transaction (one inside one holds it already); else nothing."""
+        if self.writers is None or self.connection.in_transaction or not _is_write(query):
+            return contextlib.nullcontext()
+        return self.writers.writer_lock()
+
+    def execute(self, query: str, params: Any = None) -> Any:
+        with self._alone(query):
+            return super().execute(query, params)
+
+    def executemany(self, query: str, param_list: Any) -> Any:
+        with self._alone(query):
+            return super().executemany(query, param_list)
+
     def convert_query(self, query: str, *, param_names: Any = None) -> str:
         if param_names is None:
             return _qmark(query)
@@ -80,6 +104,14 @@ class DatabaseWrapper(base.DatabaseWrapper):
                 self._writer_held = True
                 return
 
+    @contextlib.contextmanager
+    def writer_lock(self) -> Iterator[None]:
+        self._take_writer_lock()
+        try:
+            yield
+        finally:
+            self._release_writer_lock()
+
     def _release_writer_lock(self) -> None:
         if self._writer_held:
             self._writer_held = False
@@ -109,7 +141,10 @@ class DatabaseWrapper(base.DatabaseWrapper):
             self._release_writer_lock()
 
     def create_cursor(self, name: str | None = None) -> CursorWrapper:
-        return self.connection.cursor(factory=CursorWrapper)  # type: ignore[no-any-return]
+        cursor: CursorWrapper = self.connection.cursor(factory=CursorWrapper)
+        if not self.is_in_memory_db():
+            cursor.writers = self
+        return cursor
 
     def _close(self) -> Any:
         try:

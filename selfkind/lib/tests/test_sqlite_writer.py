@@ -161,6 +161,36 @@ def test_a_writer_that_cannot_get_the_lock_in_time_is_told_the_database_is_locke
     connection.close()
 
 
+def test_a_write_outside_a_transaction_takes_the_lock_for_that_statement(database: str, outside_holder: int) -> None:
+    """One statement committed as it ends (a thought-record step's UPDATE) waits its turn like a transaction,
+    instead of meeting SQLite's sleeping busy handler; reads never wait."""
+    fcntl.flock(outside_holder, fcntl.LOCK_EX)
+    reader = _connection(database)
+    assert rows(reader) == []  # a read goes ahead while the lock is held
+    trying, written = threading.Event(), threading.Event()
+
+    def write() -> None:
+        connection = _connection(database)
+        connection.ensure_connection()
+        trying.set()
+        insert(connection, 4)  # autocommit: no transaction around it
+        written.set()
+        assert not connection._writer_held
+        connection.close()
+
+    writer = threading.Thread(target=write)
+    writer.start()
+    assert trying.wait(5)
+    time.sleep(0.05)
+    assert not written.is_set()  # SQLite itself would have let it write: nothing holds its lock
+    fcntl.flock(outside_holder, fcntl.LOCK_UN)
+    writer.join(5)
+    assert written.is_set() and not writer.is_alive()
+    assert not held_by_someone(database)  # let go as the statement ended
+    assert rows(reader) == [4]
+    reader.close()
+
+
 def test_closing_the_connection_closes_its_lock_file(database: str) -> None:
     connection = _connection(database)
     begin(connection)
