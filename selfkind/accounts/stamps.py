@@ -23,7 +23,7 @@ from django.db import connection
 from django.db.models import Model, QuerySet
 
 from selfkind.accounts.models import ClientStamp, Role, User
-from selfkind.lib.prepared import PreparedRead
+from selfkind.lib.prepared import PreparedRead, prepared_cursor
 
 # Models whose saves touch a stamp (registered by the page that keeps copies when the app starts), with the
 # fields that page shows, or None when any save touches it.
@@ -72,8 +72,7 @@ def touch(client_ids: Iterable[int | None]) -> None:
     if len(ids) == 1:
         # The usual case, on every save a client makes: the same statement bulk_create writes, without
         # building it each time, and on PostgreSQL prepared once per connection.
-        prepared_cursor = getattr(connection, "prepared_cursor", None)
-        with prepared_cursor() if prepared_cursor is not None else connection.cursor() as cursor:
+        with prepared_cursor(connection) as cursor:
             cursor.execute(_upsert_sql(connection.vendor), [ids[0], secrets.token_hex(16)])
         return
     ClientStamp.objects.bulk_create(

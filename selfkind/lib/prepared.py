@@ -22,10 +22,19 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from django.db import DatabaseError, connections, router
+from django.db.backends.base.base import BaseDatabaseWrapper
+from django.db.backends.utils import CursorWrapper
 from django.db.models import Field, Model, QuerySet, signals
 
 # Two values of each kind that never occur as ids or keys, to find the parameter's place in the SQL.
 _MARKERS: dict[type, tuple[Any, Any]] = {int: (-734_091_551, -734_091_552), str: ("\x00marker-a", "\x00marker-b")}
+
+
+def prepared_cursor(connection: BaseDatabaseWrapper) -> CursorWrapper:
+    """A cursor whose statements are prepared once per connection on PostgreSQL (selfkind/lib/postgresql);
+    elsewhere the usual cursor (SQLite's driver keeps its own cache of compiled statements)."""
+    prepared = getattr(connection, "prepared_cursor", None)
+    return prepared() if prepared is not None else connection.cursor()
 
 
 class PreparedRead:
@@ -64,11 +73,7 @@ class PreparedRead:
         sql, params, slot, compiler, converters = prepared
         params = params.copy()
         params[slot] = value
-        connection = connections[using]
-        # On PostgreSQL the statement is prepared once per connection (selfkind/lib/postgresql); SQLite's
-        # driver keeps its own cache of compiled statements.
-        prepared_cursor = getattr(connection, "prepared_cursor", None)
-        with prepared_cursor() if prepared_cursor is not None else connection.cursor() as cursor:
+        with prepared_cursor(connections[using]) as cursor:
             cursor.execute(sql, params)
             rows = cursor.fetchall()
         if converters:
@@ -141,8 +146,7 @@ def save_fields(instance: Model, update_fields: Sequence[str], using: str | None
     values = [field.pre_save(instance, False) for field in fields]
     params = [field.get_db_prep_save(value, connection) for field, value in zip(fields, values, strict=True)]
     params.append(model._meta.pk.get_db_prep_value(instance.pk, connection))  # type: ignore[union-attr]
-    prepared_cursor = getattr(connection, "prepared_cursor", None)
-    with prepared_cursor() if prepared_cursor is not None else connection.cursor() as cursor:
+    with prepared_cursor(connection) as cursor:
         cursor.execute(sql, params)
         if cursor.rowcount != 1:
             raise DatabaseError("Save with update_fields did not affect any rows.")
@@ -204,8 +208,7 @@ def create_row[M: Model](model: type[M], using: str = "default", **values: Any) 
     instance._prepare_related_fields_for_save(operation_name="save")  # type: ignore[attr-defined]
     signals.pre_save.send(sender=model, instance=instance, raw=False, using=using, update_fields=None)
     params = [field.get_db_prep_save(field.pre_save(instance, True), connection) for field in fields]
-    prepared_cursor = getattr(connection, "prepared_cursor", None)
-    with prepared_cursor() if prepared_cursor is not None else connection.cursor() as cursor:
+    with prepared_cursor(connection) as cursor:
         cursor.execute(sql, params)
         (new_id,) = cursor.fetchone()
     setattr(instance, model._meta.pk.attname, new_id)  # type: ignore[union-attr]
