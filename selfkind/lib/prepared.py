@@ -115,6 +115,11 @@ def _update_statement(model: type[Model], names: tuple[str, ...], using: str) ->
     return sql, fields  # type: ignore[return-value]
 
 
+def _holds_expression(instance: Model, fields: list[Field[Any, Any]]) -> bool:
+    """Whether one of these fields holds an expression (`F("n") + 1`), which only the ORM can write."""
+    return any(hasattr(getattr(instance, field.attname), "resolve_expression") for field in fields)
+
+
 def save_fields(instance: Model, update_fields: Sequence[str], using: str | None = None) -> None:
     """Save these fields of a saved instance, as `instance.save(update_fields=update_fields)` does.
 
@@ -134,9 +139,7 @@ def save_fields(instance: Model, update_fields: Sequence[str], using: str | None
     if key not in _UPDATES:
         _UPDATES[key] = _update_statement(model, names, using)
     statement = _UPDATES[key]
-    if statement is None or any(
-        hasattr(getattr(instance, field.attname), "resolve_expression") for field in statement[1]
-    ):
+    if statement is None or _holds_expression(instance, statement[1]):
         instance.save(update_fields=names, using=using)
         return
     sql, fields = statement
@@ -196,11 +199,7 @@ def create_row[M: Model](model: type[M], using: str = "default", **values: Any) 
     if key not in _INSERTS:
         _INSERTS[key] = _insert_statement(model, using)
     statement = _INSERTS[key]
-    if (
-        statement is None
-        or instance.pk is not None
-        or any(hasattr(getattr(instance, field.attname), "resolve_expression") for field in statement[1])
-    ):
+    if statement is None or instance.pk is not None or _holds_expression(instance, statement[1]):
         instance.save(force_insert=True, using=using)
         return instance
     sql, fields = statement
