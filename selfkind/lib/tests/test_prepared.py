@@ -117,25 +117,27 @@ def test_a_signed_in_request_builds_no_sql_for_its_session_user_or_consent_state
     assert get_user(response.wsgi_request).pk == personas.client.pk
 
 
+def _prepared_statements() -> list[str]:
+    """The statements PostgreSQL holds prepared on this connection."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements")
+        return [row[0] for row in cursor.fetchall()]
+
+
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL prepares statements on the server")
 def test_on_postgresql_a_prepared_read_is_prepared_once_per_connection_and_django_s_own_queries_are_not(personas):
     """Parsed and planned once (the session read's planning cost more than running it); every other query
     stays as Django sends it, bound on the client, so nothing else changes."""
 
-    def prepared_statements() -> list[str]:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT statement FROM pg_prepared_statements")
-            return [row[0] for row in cursor.fetchall()]
-
     Note.objects.create(client=personas.client, text="a quiet walk helped")
     read = PreparedRead(_notes_of)
-    before = [s for s in prepared_statements() if '"journal_note"' in s]
+    before = [s for s in _prepared_statements() if '"journal_note"' in s]
     for user in (personas.client, personas.other_client, personas.client):
         assert read.rows(user.pk) == list(_notes_of(user.pk))
-    notes = [s for s in prepared_statements() if '"journal_note"' in s]
+    notes = [s for s in _prepared_statements() if '"journal_note"' in s]
     assert len(notes) == len(before) + 1  # one statement, however many reads and values
     assert list(Note.objects.filter(client=personas.client).values_list("text", flat=True)) == ["a quiet walk helped"]
-    assert not [s for s in prepared_statements() if '"journal_note"' in s and s not in notes]
+    assert not [s for s in _prepared_statements() if '"journal_note"' in s and s not in notes]
 
 
 # ---- save_fields: the hot write -------------------------------------------------------------------
@@ -274,9 +276,7 @@ def test_names_that_are_not_saveable_fields_are_refused(personas):
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL prepares statements on the server")
 def test_on_postgresql_the_update_is_prepared_once_per_connection(personas):
     def updates() -> list[str]:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT statement FROM pg_prepared_statements")
-            return [row[0] for row in cursor.fetchall() if row[0].startswith('UPDATE "journal_thoughtrecord"')]
+        return [s for s in _prepared_statements() if s.startswith('UPDATE "journal_thoughtrecord"')]
 
     before = updates()
     for text in ("one", "two", "three"):
@@ -344,9 +344,7 @@ def test_create_row_leaves_an_expression_or_a_given_id_to_the_orm(personas):
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL prepares statements on the server")
 def test_on_postgresql_the_insert_is_prepared_once_per_connection(personas):
     def inserts() -> list[str]:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT statement FROM pg_prepared_statements")
-            return [row[0] for row in cursor.fetchall() if row[0].startswith('INSERT INTO "practices_practicesession"')]
+        return [s for s in _prepared_statements() if s.startswith('INSERT INTO "practices_practicesession"')]
 
     before = inserts()
     for rating in (1, 2, 3):

@@ -119,27 +119,37 @@ def test_rollback_and_close_let_go_of_the_lock(database: str, ending: str) -> No
     connection.close()
 
 
-def test_a_writer_waits_for_the_lock_and_then_begins(database: str, outside_holder: int) -> None:
+def _waits_for_the_lock(database: str, outside_holder: int, step: Any, then: Any) -> None:
+    """With the lock held elsewhere, `step` on a connection of its own must not get through until it is let go;
+    then it does, and `then` runs on the same connection."""
     fcntl.flock(outside_holder, fcntl.LOCK_EX)
-    trying, begun = threading.Event(), threading.Event()
+    trying, through = threading.Event(), threading.Event()
 
-    def write() -> None:
+    def run() -> None:
         connection = _connection(database)  # a connection belongs to the thread that made it
+        connection.ensure_connection()
         trying.set()
-        begin(connection)
-        begun.set()
-        insert(connection, 2)
-        connection.commit()
+        step(connection)
+        through.set()
+        then(connection)
         connection.close()
 
-    writer = threading.Thread(target=write)
+    writer = threading.Thread(target=run)
     writer.start()
     assert trying.wait(5)
     time.sleep(0.05)
-    assert not begun.is_set()  # SQLite itself would have let it begin: nothing holds its lock
+    assert not through.is_set()  # SQLite itself would have let it through: nothing holds its lock
     fcntl.flock(outside_holder, fcntl.LOCK_UN)
     writer.join(5)
-    assert begun.is_set() and not writer.is_alive()
+    assert through.is_set() and not writer.is_alive()
+
+
+def test_a_writer_waits_for_the_lock_and_then_begins(database: str, outside_holder: int) -> None:
+    def write(connection: DatabaseWrapper) -> None:
+        insert(connection, 2)
+        connection.commit()
+
+    _waits_for_the_lock(database, outside_holder, begin, write)
     check = _connection(database)
     assert rows(check) == [2]
     check.close()
@@ -167,25 +177,14 @@ def test_a_write_outside_a_transaction_takes_the_lock_for_that_statement(databas
     fcntl.flock(outside_holder, fcntl.LOCK_EX)
     reader = _connection(database)
     assert rows(reader) == []  # a read goes ahead while the lock is held
-    trying, written = threading.Event(), threading.Event()
-
-    def write() -> None:
-        connection = _connection(database)
-        connection.ensure_connection()
-        trying.set()
-        insert(connection, 4)  # autocommit: no transaction around it
-        written.set()
-        assert not connection._writer_held
-        connection.close()
-
-    writer = threading.Thread(target=write)
-    writer.start()
-    assert trying.wait(5)
-    time.sleep(0.05)
-    assert not written.is_set()  # SQLite itself would have let it write: nothing holds its lock
-    fcntl.flock(outside_holder, fcntl.LOCK_UN)
-    writer.join(5)
-    assert written.is_set() and not writer.is_alive()
+    held_after: list[bool] = []
+    _waits_for_the_lock(
+        database,
+        outside_holder,
+        lambda connection: insert(connection, 4),  # autocommit: no transaction around it
+        lambda connection: held_after.append(connection._writer_held),
+    )
+    assert held_after == [False]
     assert not held_by_someone(database)  # let go as the statement ended
     assert rows(reader) == [4]
     reader.close()
