@@ -37,6 +37,17 @@ _lock = threading.Lock()
 # (all keys for reading and writing, the newest key alone); built on first use, see _fernets().
 _cache: tuple[MultiFernet, Fernet] | None = None
 
+# The texts this process encrypted or decrypted lately, by their stored value. A stored value is a random
+# token, so one seen again is the same text: a thought record's nine fields are read again on every step
+# (most of them unchanged, many empty), and a Fernet decryption (HMAC and AES) costs about 20 µs each. Kept
+# in this process's memory only, as the words of a request are, at most _KEPT_TEXTS of them and none longer
+# than _LONGEST_KEPT stored characters; forgotten with the keys (reset_key_cache), so a key taken away can
+# no longer open anything.
+_KEPT_TEXTS = 2048
+_LONGEST_KEPT = 2048
+_kept: dict[str, str] = {}
+_kept_lock = threading.Lock()
+
 
 class DecryptionError(ValueError):
     """Raised when a stored value is not an encrypted value or no configured key opens it."""
@@ -133,10 +144,21 @@ def _fernets() -> tuple[MultiFernet, Fernet]:
 
 
 def reset_key_cache() -> None:
-    """Forget the loaded keys, so the next use reads the settings (or the key file) again."""
+    """Forget the loaded keys, so the next use reads the settings (or the key file) again, and every kept text."""
     global _cache
     with _lock:
         _cache = None
+        with _kept_lock:
+            _kept.clear()
+
+
+def _keep(stored: str, text: str) -> None:
+    if len(stored) > _LONGEST_KEPT:
+        return
+    with _kept_lock:
+        if len(_kept) >= _KEPT_TEXTS:
+            del _kept[next(iter(_kept))]  # the oldest kept
+        _kept[stored] = text
 
 
 @receiver(setting_changed, dispatch_uid="selfkind.lib.crypto.reset_key_cache")
@@ -150,7 +172,9 @@ def encrypt_text(text: str) -> str:
     if not isinstance(text, str):
         raise TypeError(f"encrypt_text() takes a str, not {type(text).__name__}.")
     multi, _ = _fernets()
-    return PREFIX + multi.encrypt(text.encode("utf-8")).decode("ascii")
+    stored = PREFIX + multi.encrypt(text.encode("utf-8")).decode("ascii")
+    _keep(stored, text)
+    return stored
 
 
 def _token(stored: str) -> bytes:
@@ -171,10 +195,16 @@ def decrypt_text(stored: str) -> str:
     Raise DecryptionError when the value lacks the prefix, was altered, or was written with a key
     that is no longer configured.
     """
+    if type(stored) is str:
+        kept = _kept.get(stored)
+        if kept is not None:
+            return kept
     token = _token(stored)
     multi, _ = _fernets()
     try:
-        return multi.decrypt(token).decode("utf-8")
+        text = multi.decrypt(token).decode("utf-8")
+        _keep(stored, text)
+        return text
     except InvalidToken:
         raise DecryptionError(
             "This encrypted value cannot be decrypted with any key in SELFKIND_FIELD_KEYS: the key it was "

@@ -6,7 +6,7 @@ import io
 import stat
 
 import pytest
-from cryptography.fernet import Fernet
+from cryptography.fernet import Fernet, MultiFernet
 from django.apps.registry import Apps
 from django.core.exceptions import FieldError, ImproperlyConfigured
 from django.core.management import call_command
@@ -128,6 +128,52 @@ def test_it_writes_with_the_newest_key_and_reads_with_all(keys):
     assert decrypt_text(old) == "written under A"
     assert Fernet(KEY_B).decrypt(new[len(PREFIX) :].encode()) == b"written under B"
     assert (key_status(old), key_status(new), key_status("plain")) == ("older", "newest", "unreadable")
+
+
+@pytest.fixture
+def fernet_decryptions(monkeypatch):
+    """Count the Fernet decryptions decrypt_text makes."""
+    calls = []
+    real = MultiFernet.decrypt
+
+    def counted(self, token, ttl=None):
+        calls.append(token)
+        return real(self, token, ttl)
+
+    monkeypatch.setattr(MultiFernet, "decrypt", counted)
+    return calls
+
+
+def test_it_opens_a_value_it_has_seen_without_decrypting_it_again(fernet_decryptions):
+    written = encrypt_text("kept since it was written")
+    assert decrypt_text(written) == "kept since it was written"
+    assert fernet_decryptions == []  # the writer knew the text
+
+    crypto.reset_key_cache()  # as in another process, which has seen nothing yet
+    assert decrypt_text(written) == "kept since it was written"
+    assert decrypt_text(written) == "kept since it was written"
+    assert len(fernet_decryptions) == 1
+
+
+def test_it_keeps_only_short_values_and_only_so_many(fernet_decryptions, monkeypatch):
+    monkeypatch.setattr(crypto, "_KEPT_TEXTS", 3)
+    long_text = encrypt_text("a long letter to myself " * 100)
+    decrypt_text(long_text)
+    decrypt_text(long_text)
+    assert len(fernet_decryptions) == 2  # too long to keep: opened each time
+
+    written = [encrypt_text(f"entry {n}") for n in range(5)]
+    assert len(crypto._kept) == 3
+    assert [decrypt_text(stored) for stored in reversed(written)] == [f"entry {n}" for n in range(4, -1, -1)]
+    assert len(fernet_decryptions) == 2 + 2  # the two oldest had been let go
+
+
+def test_a_key_taken_away_opens_nothing_it_opened_before(keys):
+    stored = encrypt_text("written under A")
+    assert decrypt_text(stored) == "written under A"
+    keys.SELFKIND_FIELD_KEYS = [KEY_B]  # A retired (in production: a restart with the new keys)
+    with pytest.raises(DecryptionError, match="cannot be decrypted"):
+        decrypt_text(stored)
 
 
 # --- keys ----------------------------------------------------------------------------------------
