@@ -48,7 +48,10 @@ def main(argv: list[str] | None = None) -> int:
     if traps is not None:
         sections.append(traps.markdown(traps.run()))
     sections.append(caseload.markdown(caseload.run()))
-    from selfkind.bench import durability, web
+    from selfkind.bench import durability, profile, web
+
+    print("Profiling the hot pages in-process (about a minute a database)…", file=sys.stderr)
+    sections.append(profile.markdown(profile.run()))
 
     print("Serving the demo under load (about 7 minutes a database)…", file=sys.stderr)
     sections.append(web.markdown(web.run()))
