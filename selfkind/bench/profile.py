@@ -277,7 +277,8 @@ def markdown(result: dict[str, Any]) -> str:
             ],
             "",
             "The heaviest functions by their own time (with what they call outside every area), share of the "
-            "page's samples:",
+            "page's samples (single functions move between runs: a garbage collection, for one, lands on "
+            "whichever function was running; the areas above are steadier):",
             "",
             *[f"- {r['page']}: " + "; ".join(f"`{label}` {share} %" for label, share in r["heaviest"]) for r in rows],
         ]
