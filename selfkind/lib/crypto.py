@@ -13,6 +13,7 @@ import contextlib
 import os
 import tempfile
 import threading
+from collections import OrderedDict
 from pathlib import Path
 from typing import Any, Literal
 
@@ -45,7 +46,7 @@ _cache: tuple[MultiFernet, Fernet] | None = None
 # no longer open anything.
 _KEPT_TEXTS = 2048
 _LONGEST_KEPT = 2048
-_kept: dict[str, str] = {}
+_kept: OrderedDict[str, str] = OrderedDict()  # oldest first
 _kept_lock = threading.Lock()
 
 
@@ -157,7 +158,7 @@ def _keep(stored: str, text: str) -> None:
         return
     with _kept_lock:
         if len(_kept) >= _KEPT_TEXTS:
-            del _kept[next(iter(_kept))]  # the oldest kept
+            _kept.popitem(last=False)  # the oldest kept
         _kept[stored] = text
 
 
