@@ -5,8 +5,9 @@ which part of a request costs most. For each database, a fresh demo (with one ex
 clients the load benchmark signs in) is served in-process by Django's test client; each page is warmed up,
 timed without the profiler (median), its queries counted, then sampled by pyinstrument. Every sample's time
 goes to the area of the code it was in: the database (driver and server), the ORM building SQL and
-objects, templates, encryption, crisis-language screening, sessions and sign-in, the rest of Django, and
-Selfkind's own code. Time in the standard library or in C goes to the area of the code that called it.
+objects, templates, encryption, crisis-language screening, sessions and sign-in, the test client's own work
+(kept apart: a real server does not do it), the rest of Django, and Selfkind's own code. Time in the
+standard library, in C or in signal plumbing goes to the area of the code that called it.
 
 Run as `python -m selfkind.bench.profile` with DATABASE_URL pointing at a prepared throwaway database
 (`run()` does that for each database); it prints one JSON line.
@@ -25,7 +26,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 # Each area and the file paths of its code (matched as substrings, first match wins). Code in none of them
-# (the standard library, C functions) counts toward the area of its nearest caller in one.
+# (the standard library, C functions, PLUMBING) counts toward the area of its nearest caller in one.
 AREAS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (
         "database",
@@ -127,7 +128,7 @@ def heaviest(root: FrameLike, count: int = 5) -> list[tuple[str, float]]:
 
 
 def _relative(path: str) -> str | None:
-    """ "/selfkind/..." for Selfkind's files, "/django/..." and the like for installed packages, else None."""
+    """Return the path from "/selfkind/" for Selfkind's files, from the package for installed ones, else None."""
     for package_dir in _PACKAGE_DIRS:
         if path.startswith(package_dir):
             return "/selfkind/" + path[len(package_dir) :]
@@ -142,28 +143,27 @@ def _short(path: str | None) -> str:
 
 
 def _pages() -> list[tuple[str, str, Callable[[Any], Any]]]:
-    """(name, who signs in, request) for each page profiled; the request is made with a signed-in test client."""
-    step_body = "situation=A+quiet+evening+after+a+hard+day+at+work&go=next"
+    """(name, who signs in, request) for each page profiled, with the load benchmark's paths and bodies."""
+    from selfkind.bench.web import AFRESH, BASELINE, targets
 
-    def step(client: Any) -> Any:
-        path = client.step_path
-        return client.post(path, step_body, content_type="application/x-www-form-urlencoded")
+    pages = targets()
+
+    def get(path: str) -> Callable[[Any], Any]:
+        return lambda client: client.get(path)
+
+    def post(name: str) -> Callable[[Any], Any]:
+        target = pages[name]
+        form = "application/x-www-form-urlencoded"
+        # The step save goes into the signed-in client's own draft (its path is set when the profile begins).
+        return lambda client: client.post(target.path or client.step_path, target.body, content_type=form)
 
     return [
-        ("bare view (baseline)", "client", lambda c: c.get("/bench/bare/")),
-        ("today", "client", lambda c: c.get("/today/")),
-        ("today, afresh (no kept copy)", "client", lambda c: c.get("/bench/today-afresh/")),
-        ("thought-record step save", "client", step),
-        (
-            "practice log",
-            "client",
-            lambda c: c.post(
-                "/practices/compassionate-friend/",
-                "distress=6&kindness=3",
-                content_type="application/x-www-form-urlencoded",
-            ),
-        ),
-        ("caseload (therapist)", "therapist", lambda c: c.get("/")),
+        (BASELINE, "client", get(pages[BASELINE].path)),
+        ("today", "client", get(pages["today"].path)),
+        (AFRESH, "client", get(pages[AFRESH].path)),
+        ("thought-record step save", "client", post("thought-record step save")),
+        ("practice log", "client", post("practice log")),
+        ("caseload (therapist)", "therapist", get("/")),
     ]
 
 
