@@ -21,7 +21,7 @@ import subprocess
 import sys
 import time
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -68,6 +68,7 @@ _PACKAGE_DIRS = (PACKAGE_DIR, str(Path(__file__).absolute().parents[1]) + "/")  
 OTHER = "other"
 COLUMNS = [name for name, _ in AREAS] + [OTHER]
 WARMUP = 20
+TIMED = 200  # requests timed without the profiler, for each page's median
 PROFILED_SECONDS = 2.0  # each page is sampled for this long (at least), so short pages get enough samples
 # Plumbing whose time belongs to whoever uses it: a signal's receivers are found and called for the ORM, for
 # Django's request handling, or for the test client.
@@ -98,33 +99,41 @@ def area_of(path: str | None) -> str | None:
     return None
 
 
+def _attributed(root: FrameLike) -> Iterator[tuple[FrameLike, FrameLike | None, str]]:
+    """Each frame of the tree with the frame its self time counts for (itself, or its nearest caller in an
+    area; None above every such caller) and that frame's area (OTHER above every such caller)."""
+    stack: list[tuple[FrameLike, FrameLike | None, str]] = [(root, None, OTHER)]
+    while stack:
+        frame, owner, area = stack.pop()
+        own_area = area_of(frame.file_path)
+        if own_area is not None:
+            owner, area = frame, own_area
+        yield frame, owner, area
+        stack.extend((child, owner, area) for child in frame.children)
+
+
 def split_by_area(root: FrameLike) -> dict[str, float]:
     """Seconds of self time by area over a frame tree; frames in no area count for their nearest caller's."""
     seconds: dict[str, float] = defaultdict(float)
-    stack: list[tuple[FrameLike, str]] = [(root, OTHER)]
-    while stack:
-        frame, inherited = stack.pop()
-        area = area_of(frame.file_path) or inherited
+    for frame, _, area in _attributed(root):
         seconds[area] += frame.total_self_time
-        stack.extend((child, area) for child in frame.children)
     return dict(seconds)
 
 
 def heaviest(root: FrameLike, count: int = 5) -> list[tuple[str, float]]:
     """The functions with the most self time (with what they call outside every area), as (name, seconds)."""
     seconds: dict[str, float] = defaultdict(float)
-    stack: list[tuple[FrameLike, str]] = [(root, "")]
-    while stack:
-        frame, owner = stack.pop()
-        if area_of(frame.file_path) is not None:
-            function = getattr(frame, "function", "?")
-            class_name = getattr(frame, "class_name", None)
-            owner = f"{class_name}.{function}" if class_name else function
-            owner += f" ({_short(frame.file_path)})"
-        if owner:
-            seconds[owner] += frame.total_self_time
-        stack.extend((child, owner) for child in frame.children)
+    for frame, owner, _ in _attributed(root):
+        if owner is not None:
+            seconds[_label(owner)] += frame.total_self_time
     return sorted(seconds.items(), key=lambda item: -item[1])[:count]
+
+
+def _label(frame: FrameLike) -> str:
+    function = getattr(frame, "function", "?")
+    class_name = getattr(frame, "class_name", None)
+    name = f"{class_name}.{function}" if class_name else function
+    return f"{name} ({_short(frame.file_path)})"
 
 
 def _relative(path: str) -> str | None:
@@ -167,7 +176,7 @@ def _pages() -> list[tuple[str, str, Callable[[Any], Any]]]:
     ]
 
 
-def measure(requests: int = 200) -> list[dict[str, Any]]:
+def measure() -> list[dict[str, Any]]:
     import django
 
     django.setup()
@@ -206,7 +215,7 @@ def measure(requests: int = 200) -> list[dict[str, Any]]:
             request(client)
         queries = len(captured)  # now: the next request's start empties the connection's log
         timings = []
-        for _ in range(requests):
+        for _ in range(TIMED):
             t0 = time.perf_counter()
             request(client)
             timings.append(time.perf_counter() - t0)
@@ -259,7 +268,7 @@ def markdown(result: dict[str, Any]) -> str:
         "",
         "Each page in-process (Django's test client, no network, one process) on a fresh demo, signed in as one "
         f"of its clients (the caseload as the demo therapist): {WARMUP} requests to warm up, then the median of "
-        "200 timed requests without the profiler, the queries of one request, and the share of pyinstrument's "
+        f"{TIMED} timed requests without the profiler, the queries of one request, and the share of pyinstrument's "
         f"samples (every 0.2 ms for {PROFILED_SECONDS:g} s) in each area of the code. Time in the standard "
         "library, in C or in signal plumbing counts for the area that called it (a query's wait for SQLite or "
         "PostgreSQL is the database's); the test client's own work, which a real server does not do, is kept "
